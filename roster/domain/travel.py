@@ -1,0 +1,31 @@
+"""The default travel estimate: great-circle distance x road factor / mode speed."""
+
+from __future__ import annotations
+
+import math
+
+from .carer import Transport
+from .location import Location, great_circle_m
+from .settings import Settings
+
+
+def speed_kmh(mode: Transport, settings: Settings) -> float:
+    """Average door-to-door speed of a transport mode."""
+    return {
+        Transport.CAR: settings.speed_car_kmh,
+        Transport.PUBLIC: settings.speed_public_kmh,
+        Transport.FOOT: settings.speed_foot_kmh,
+    }[mode]
+
+
+def road_metres(a: Location, b: Location, settings: Settings) -> int:
+    """Estimated road distance in whole metres."""
+    return round(great_circle_m(a, b) * settings.road_factor)
+
+
+def travel_minutes(a: Location, b: Location, mode: Transport, settings: Settings) -> int:
+    """Whole minutes (rounded up) to travel from a to b; 0 for the same address."""
+    metres = road_metres(a, b, settings)
+    if metres == 0:
+        return 0
+    return settings.min_travel_minutes + math.ceil(metres / 1000 / speed_kmh(mode, settings) * 60)

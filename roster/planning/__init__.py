@@ -1,0 +1,1 @@
+"""The headless core both front ends call: build the problem, solve, check, apply, publish."""

@@ -1,0 +1,95 @@
+"""Read and write rotas: the week's draft, published versions and the planted rota."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from roster.domain import Rota, RotaStatus
+
+from . import converters as cv
+from .db import transaction
+
+ROTA_CHILDREN = ("assignments", "breaks", "uncovered", "crews")
+
+
+class StaleDraft(RuntimeError):
+    """Another process changed the draft since this one read it."""
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _rota_row(db: Database, week_start: dt.date, status: RotaStatus) -> dict | None:
+    rows = list(
+        db["rotas"].rows_where(
+            "week_start = ? and status = ?", [week_start.isoformat(), status.value], order_by="version desc", limit=1
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _write_children(db: Database, rota_id: int, rota: Rota) -> None:
+    db["assignments"].insert_all([cv.assignment_to_row(rota_id, a) for a in rota.assignments])
+    db["breaks"].insert_all([cv.break_to_row(rota_id, b) for b in rota.breaks])
+    db["uncovered"].insert_all([cv.uncovered_to_row(rota_id, u) for u in rota.uncovered])
+    db["crews"].insert_all([cv.crew_to_row(rota_id, c) for c in rota.crews])
+
+
+def draft_revision(db: Database, week_start: dt.date) -> int:
+    """The draft's revision number (0 when there is none); bumped by every save."""
+    row = _rota_row(db, week_start, RotaStatus.DRAFT)
+    return row["revision"] if row else 0
+
+
+def save_rota(db: Database, rota: Rota, *, expected_revision: int | None = None, note: str = "") -> int:
+    """Replace the week's rota of rota.status (draft or planted), all or nothing; returns its id.
+
+    With expected_revision, refuse (StaleDraft) if someone else saved the draft since.
+    """
+    with transaction(db):
+        row = _rota_row(db, rota.week_start, rota.status)
+        revision = row["revision"] if row else 0
+        if expected_revision is not None and revision != expected_revision:
+            raise StaleDraft(
+                f"the draft for the week of {rota.week_start} was changed elsewhere "
+                f"(revision {revision}, expected {expected_revision}); reload it and try again"
+            )
+        if row:
+            rota_id = row["id"]
+            for table in ROTA_CHILDREN:
+                db[table].delete_where("rota_id = ?", [rota_id])
+            db["rotas"].update(rota_id, {"revision": revision + 1, "created_at": _now(), "note": note})
+        else:
+            rota_id = db["rotas"].insert(
+                {
+                    "week_start": rota.week_start.isoformat(), "status": rota.status.value, "version": 0,
+                    "created_at": _now(), "note": note, "revision": 1,
+                }
+            ).last_pk
+        _write_children(db, rota_id, rota)
+    return rota_id
+
+
+def load_rota(db: Database, week_start: dt.date, status: RotaStatus = RotaStatus.DRAFT) -> Rota | None:
+    """The week's latest rota of that status, or None."""
+    row = _rota_row(db, week_start, status)
+    return _load_by_row(db, row) if row else None
+
+
+def _load_by_row(db: Database, row: dict) -> Rota:
+    rota_id = row["id"]
+
+    def rows(table: str, order: str):
+        return db[table].rows_where("rota_id = ?", [rota_id], order_by=order)
+
+    return Rota(
+        week_start=dt.date.fromisoformat(row["week_start"]),
+        assignments=tuple(cv.assignment_from_row(r) for r in rows("assignments", "date, carer_id, start")),
+        breaks=tuple(cv.break_from_row(r) for r in rows("breaks", "date, carer_id, start")),
+        uncovered=tuple(cv.uncovered_from_row(r) for r in rows("uncovered", "visit_id")),
+        crews=tuple(cv.crew_from_row(r) for r in rows("crews", "date, id")),
+        status=RotaStatus(row["status"]),
+    )

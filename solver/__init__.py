@@ -1,0 +1,1 @@
+"""Standalone rostering optimisation: ortools and the standard library only; never imports roster."""
