@@ -1,0 +1,28 @@
+"""Postcodes resolve offline to the right part of the map."""
+
+import pytest
+
+from roster.domain import great_circle_m, Location
+from roster.locations import normalise_postcode, postcode_location, postcodes_in_district
+
+
+def test_coventry_postcode_is_in_coventry():
+    here = postcode_location("cv1 5fb")
+    city_centre = Location(52.4081, -1.5106)
+    assert great_circle_m(here, city_centre) < 1500
+
+
+@pytest.mark.parametrize("text", ["", "CV1", "not a postcode", "CV1 5F"])
+def test_malformed_postcode_is_not_shaped_like_one(text):
+    assert normalise_postcode(text) is None
+    assert postcode_location(text) is None
+
+
+def test_well_formed_but_unknown_postcode_is_none():
+    assert postcode_location("CV99 9ZZ") is None
+
+
+def test_district_listing_is_real_postcodes():
+    codes = postcodes_in_district("CV2")
+    assert len(codes) > 500
+    assert all(c.startswith("CV2 ") for c in codes)
