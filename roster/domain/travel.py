@@ -29,3 +29,19 @@ def travel_minutes(a: Location, b: Location, mode: Transport, settings: Settings
     if metres == 0:
         return 0
     return settings.min_travel_minutes + math.ceil(metres / 1000 / speed_kmh(mode, settings) * 60)
+
+
+class TravelModel:
+    """Travel between two points for a transport mode. The default is the estimate above; a
+    supplied matrix or a routing server plugs in by subclassing and overriding both methods."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def minutes(self, a: Location, b: Location, mode: Transport) -> int:
+        """Whole minutes from a to b."""
+        return travel_minutes(a, b, mode, self.settings)
+
+    def metres(self, a: Location, b: Location) -> int:
+        """Road metres from a to b."""
+        return road_metres(a, b, self.settings)
