@@ -48,7 +48,10 @@ def save_rota(db: Database, rota: Rota, *, expected_revision: int | None = None,
     """Replace the week's rota of rota.status (draft or planted), all or nothing; returns its id.
 
     With expected_revision, refuse (StaleDraft) if someone else saved the draft since.
+    Published versions are immutable: make them with publish_draft.
     """
+    if rota.status == RotaStatus.PUBLISHED:
+        raise ValueError("published rotas are immutable; save a draft and publish it")
     with transaction(db):
         row = _rota_row(db, rota.week_start, rota.status)
         revision = row["revision"] if row else 0
@@ -93,3 +96,48 @@ def _load_by_row(db: Database, row: dict) -> Rota:
         crews=tuple(cv.crew_from_row(r) for r in rows("crews", "date, id")),
         status=RotaStatus(row["status"]),
     )
+
+
+def publish_draft(db: Database, week_start: dt.date, note: str = "", *, expected_revision: int | None = None) -> int:
+    """Copy the week's draft into a new immutable published version; returns the version number."""
+    with transaction(db):
+        draft = _rota_row(db, week_start, RotaStatus.DRAFT)
+        if draft is None:
+            raise LookupError(f"no draft rota for the week of {week_start}")
+        if expected_revision is not None and draft["revision"] != expected_revision:
+            raise StaleDraft(
+                f"the draft for the week of {week_start} was changed elsewhere "
+                f"(revision {draft['revision']}, expected {expected_revision}); review it before publishing"
+            )
+        latest = _rota_row(db, week_start, RotaStatus.PUBLISHED)
+        version = (latest["version"] if latest else 0) + 1
+        rota = _load_by_row(db, draft)
+        rota_id = db["rotas"].insert(
+            {
+                "week_start": week_start.isoformat(), "status": RotaStatus.PUBLISHED.value, "version": version,
+                "created_at": _now(), "note": note, "revision": draft["revision"],
+            }
+        ).last_pk
+        _write_children(db, rota_id, rota)
+    return version
+
+
+def published_versions(db: Database, week_start: dt.date) -> list[dict]:
+    """Every published version of the week: version, created_at, note; oldest first."""
+    return [
+        {"version": r["version"], "created_at": r["created_at"], "note": r["note"]}
+        for r in db["rotas"].rows_where(
+            "week_start = ? and status = ?", [week_start.isoformat(), RotaStatus.PUBLISHED.value], order_by="version"
+        )
+    ]
+
+
+def load_version(db: Database, week_start: dt.date, version: int) -> Rota | None:
+    """A published version of the week, or None."""
+    rows = list(
+        db["rotas"].rows_where(
+            "week_start = ? and status = ? and version = ?",
+            [week_start.isoformat(), RotaStatus.PUBLISHED.value, version],
+        )
+    )
+    return _load_by_row(db, rows[0]) if rows else None
