@@ -1,0 +1,191 @@
+"""A coordinator's changes to the week's draft: move, swap, assign, unassign, pin, unpin, undo,
+redo and save. Every change yields the carer-days it touched so a front end can re-check and
+redraw just those."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from roster.domain import Assignment, Rota, RotaStatus, Uncovered
+from roster.store import StaleDraft, open_db, save_rota
+
+from .board import CellKey, Week
+
+__all__ = ["Edit", "EditRefused", "RotaEditor", "StaleDraft"]
+
+UNASSIGNED = "unassigned"
+"""Uncovered reason for a visit the coordinator took a carer off."""
+
+
+class EditRefused(ValueError):
+    """The change does not make sense for this rota (e.g. the carer is not on the visit)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What one change did."""
+
+    description: str
+    """For the status line and the undo history, e.g. 'moved S0042-1@2026-11-23 C003 -> C007'."""
+    touched: frozenset[CellKey]
+    """Carer-days whose runs changed."""
+
+
+class RotaEditor:
+    """Holds the draft being edited and its undo and redo history."""
+
+    def __init__(self, week: Week):
+        self.week = week
+        self.rota = week.rota
+        self._undo: list[tuple[Rota, Edit]] = []
+        self._redo: list[tuple[Rota, Edit]] = []
+        self.saved_rota = week.rota
+
+    @property
+    def dirty(self) -> bool:
+        """True if there are changes not yet saved."""
+        return self.rota is not self.saved_rota
+
+    @property
+    def can_undo(self) -> bool:
+        """There is a change to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """There is an undone change to redo."""
+        return bool(self._redo)
+
+    def assignments_of(self, visit_id: str) -> list[Assignment]:
+        """The carers currently on a visit."""
+        return [a for a in self.rota.assignments if a.visit_id == visit_id]
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def move(self, visit_id: str, from_carer: str, to_carer: str) -> Edit:
+        """Give from_carer's place on the visit to to_carer, at the same time."""
+        if from_carer == to_carer:
+            raise EditRefused(f"visit {visit_id}: {to_carer} is already on it")
+        old = self._find(visit_id, from_carer)
+        if any(a.carer_id == to_carer for a in self.assignments_of(visit_id)):
+            raise EditRefused(f"visit {visit_id}: {to_carer} is already on it")
+        new = dataclasses.replace(old, carer_id=to_carer)
+        return self._commit(
+            self._replace({old: new}),
+            f"moved {visit_id} {from_carer} -> {to_carer}",
+            {(from_carer, old.date), (to_carer, old.date)},
+        )
+
+    def assign(self, visit_id: str, carer_id: str) -> Edit:
+        """Put a carer on an uncovered visit (a double-up's partner keeps the time)."""
+        visit = self.week.visits[visit_id]
+        current = self.assignments_of(visit_id)
+        if len(current) >= visit.carers_needed:
+            raise EditRefused(f"visit {visit_id}: already has {len(current)} carer(s)")
+        if any(a.carer_id == carer_id for a in current):
+            raise EditRefused(f"visit {visit_id}: {carer_id} is already on it")
+        start = current[0].start if current else min(max(visit.preferred_start, visit.window_start), visit.window_end)
+        new = Assignment(visit_id, carer_id, visit.date, start, start + visit.duration)
+        rota = dataclasses.replace(self.rota, assignments=self.rota.assignments + (new,))
+        return self._commit(rota, f"assigned {visit_id} to {carer_id}", {(carer_id, visit.date)})
+
+    def unassign(self, visit_id: str, carer_id: str) -> Edit:
+        """Take a carer off a visit; the visit shows as uncovered."""
+        old = self._find(visit_id, carer_id)
+        rota = dataclasses.replace(self.rota, assignments=tuple(a for a in self.rota.assignments if a != old))
+        return self._commit(rota, f"took {carer_id} off {visit_id}", {(carer_id, old.date)})
+
+    def swap(self, visit_a: str, carer_a: str, visit_b: str, carer_b: str) -> Edit:
+        """carer_a takes visit_b and carer_b takes visit_a, times unchanged."""
+        a, b = self._find(visit_a, carer_a), self._find(visit_b, carer_b)
+        if carer_a == carer_b:
+            raise EditRefused(f"visits {visit_a} and {visit_b}: both are {carer_a}'s already")
+        rota = self._replace({a: dataclasses.replace(a, carer_id=carer_b), b: dataclasses.replace(b, carer_id=carer_a)})
+        return self._commit(
+            rota, f"swapped {visit_a} ({carer_a}) with {visit_b} ({carer_b})",
+            {(carer_a, a.date), (carer_b, a.date), (carer_a, b.date), (carer_b, b.date)},
+        )
+
+    def set_pinned(self, visit_id: str, pinned: bool) -> Edit:
+        """Pin (or unpin) every carer on a visit so a re-solve keeps them."""
+        current = self.assignments_of(visit_id)
+        if not current:
+            raise EditRefused(f"visit {visit_id}: nobody is on it to pin")
+        rota = self._replace({a: dataclasses.replace(a, pinned=pinned) for a in current})
+        verb = "pinned" if pinned else "unpinned"
+        return self._commit(rota, f"{verb} {visit_id}", {(a.carer_id, a.date) for a in current})
+
+    def replace_rota(self, rota: Rota, description: str) -> Edit:
+        """Take a whole new rota (an accepted re-solve) as one undoable change."""
+        before = {(a.carer_id, a.date): a for a in self.rota.assignments}
+        touched = {key for key in before} | {(a.carer_id, a.date) for a in rota.assignments}
+        rota = dataclasses.replace(rota, status=RotaStatus.DRAFT)
+        return self._commit(rota, description, touched, keep_uncovered=True)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def undo(self) -> Edit | None:
+        """Step back one change."""
+        if not self._undo:
+            return None
+        previous, edit = self._undo.pop()
+        self._redo.append((self.rota, edit))
+        self.rota = previous
+        return Edit(f"undid: {edit.description}", edit.touched)
+
+    def redo(self) -> Edit | None:
+        """Re-apply the last undone change."""
+        if not self._redo:
+            return None
+        following, edit = self._redo.pop()
+        self._undo.append((self.rota, edit))
+        self.rota = following
+        return Edit(f"redid: {edit.description}", edit.touched)
+
+    def save(self) -> int:
+        """Write the draft, refusing if someone else saved it since we read it; returns the revision."""
+        db = open_db(self.week.db_path)
+        try:
+            save_rota(db, self.rota, expected_revision=self.week.revision, note="edited in roster tui")
+        finally:
+            db.close()
+        self.week.revision += 1
+        self.saved_rota = self.rota
+        return self.week.revision
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _find(self, visit_id: str, carer_id: str) -> Assignment:
+        for a in self.rota.assignments:
+            if a.visit_id == visit_id and a.carer_id == carer_id:
+                return a
+        raise EditRefused(f"visit {visit_id}: {carer_id} is not on it")
+
+    def _replace(self, changes: dict[Assignment, Assignment]) -> Rota:
+        return dataclasses.replace(
+            self.rota, assignments=tuple(changes.get(a, a) for a in self.rota.assignments)
+        )
+
+    def _commit(self, rota: Rota, description: str, touched: Iterable[CellKey], keep_uncovered: bool = False) -> Edit:
+        if not keep_uncovered:
+            rota = dataclasses.replace(rota, uncovered=self._uncovered_after(rota))
+        edit = Edit(description, frozenset(touched))
+        self._undo.append((self.rota, edit))
+        self._redo.clear()
+        self.rota = rota
+        return edit
+
+    def _uncovered_after(self, rota: Rota) -> tuple[Uncovered, ...]:
+        """Keep the solver's reasons for visits still short; a visit newly short was unassigned."""
+        count: dict[str, int] = {}
+        for a in rota.assignments:
+            count[a.visit_id] = count.get(a.visit_id, 0) + 1
+        reasons = {u.visit_id: u for u in rota.uncovered}
+        result = []
+        for visit in self.week.visits.values():
+            if count.get(visit.id, 0) >= visit.carers_needed:
+                continue
+            result.append(reasons.get(visit.id) or Uncovered(visit.id, UNASSIGNED, "taken off by the coordinator"))
+        return tuple(result)

@@ -1,0 +1,152 @@
+"""The coordinator's app: one factory (`create_app`) used by `roster tui`, the tests, the
+snapshots and the benchmark. The app holds the week, its board and the editor; screens render
+them and call back here to change the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from roster.domain.clock import monday_of
+from roster.planning.board import Board, Week, open_week
+from roster.planning.edit import Edit, RotaEditor
+
+from .commands import SearchProvider
+from .messages import RotaChanged
+from .theme import ROSTER_THEME
+
+
+class RosterApp(App):
+    """See the week, understand it, change it, re-solve it."""
+
+    TITLE = "roster"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {SearchProvider}
+    BINDINGS = [
+        Binding("w", "show_week", "Week", id="view.week"),
+        Binding("d", "show_day", "Day", id="view.day"),
+        Binding("u", "show_uncovered", "Uncovered", id="view.uncovered"),
+        Binding("e", "show_carer", "Carer", id="view.carer"),
+        Binding("c", "show_client", "Client", id="view.client"),
+        Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
+        Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, week: Week):
+        super().__init__()
+        self.week = week
+        self.editor = RotaEditor(week)
+        self.board = Board(week, week.rota)
+        self.changes: list[Edit | None] = []
+        """Every change so far; screens redraw what changed since they last looked."""
+        self.last_message = ""
+
+    def on_mount(self) -> None:
+        self.register_theme(ROSTER_THEME)
+        self.theme = "roster"
+        from .screens.week import WeekScreen
+
+        self.push_screen(WeekScreen())
+
+    # -- changing the draft ---------------------------------------------------------------
+
+    def apply(self, edit: Edit | None) -> None:
+        """Re-check and redraw after the editor changed the draft."""
+        if edit is None:
+            return
+        self.board.refresh_cells(self.editor.rota, edit.touched)
+        self.changes.append(edit)
+        self.last_message = edit.description
+        self.screen.post_message(RotaChanged(edit))
+
+    def uncovered_reason(self, visit_id: str) -> str:
+        """The reason the rota gives for a visit being uncovered."""
+        for u in self.editor.rota.uncovered:
+            if u.visit_id == visit_id:
+                return u.detail or u.reason
+        return "not yet planned"
+
+    def breach_notes(self) -> dict[str, list[str]]:
+        """Visit id -> the rule checker's messages about it."""
+        return self.board.visit_notes
+
+    def action_undo(self) -> None:
+        self.apply(self.editor.undo()) if self.editor.can_undo else self.notify("Nothing to undo")
+
+    def action_redo(self) -> None:
+        self.apply(self.editor.redo()) if self.editor.can_redo else self.notify("Nothing to redo")
+
+    def action_save(self) -> None:
+        from roster.planning.edit import StaleDraft
+
+        try:
+            revision = self.editor.save()
+        except StaleDraft as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.last_message = f"saved draft r{revision}"
+        self.screen.post_message(RotaChanged(None))
+
+    # -- views ----------------------------------------------------------------------------
+
+    def action_show_week(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_show_day(self, day: str | None = None) -> None:
+        from .screens.day import DayScreen
+
+        self.push_screen(DayScreen(dt.date.fromisoformat(day) if day else self.focused_date()))
+
+    def action_show_uncovered(self) -> None:
+        from .screens.uncovered import UncoveredScreen
+
+        self.push_screen(UncoveredScreen())
+
+    def action_show_carer(self, carer_id: str | None = None) -> None:
+        from .screens.carer import CarerScreen
+
+        carer_id = carer_id or getattr(self.screen, "focused_carer", lambda: None)()
+        if carer_id:
+            self.push_screen(CarerScreen(carer_id))
+        else:
+            self.notify("Highlight a carer first, or search with ctrl+p")
+
+    def action_show_client(self, client_id: str | None = None) -> None:
+        from .screens.client import ClientScreen
+
+        client_id = client_id or getattr(self.screen, "focused_client", lambda: None)()
+        if client_id:
+            self.push_screen(ClientScreen(client_id))
+        else:
+            self.notify("Highlight a visit first, or search with ctrl+p")
+
+    def focused_date(self) -> dt.date:
+        """The day the current screen is looking at (Monday if none)."""
+        return getattr(self.screen, "focused_date", lambda: None)() or self.week.monday
+
+    def action_help(self) -> None:
+        from .modals.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Week board", "Carers down, days across", self.action_show_week)
+        yield SystemCommand("Uncovered visits", "What the rota leaves without carers, and why", self.action_show_uncovered)
+        yield SystemCommand("Undo", "Step back one change", self.action_undo)
+        yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)
+        yield SystemCommand("Save draft", "Write the draft to the database", self.action_save)
+
+
+def create_app(db_path: Path | str, week: dt.date | None = None, *, today: dt.date | None = None) -> RosterApp:
+    """The app for a database and week (default: next week, counted from today)."""
+    today = today or dt.date.today()
+    monday = week or monday_of(today) + dt.timedelta(days=7)
+    return RosterApp(open_week(db_path, monday))

@@ -1,0 +1,1 @@
+"""Modal dialogs: help, candidates for a visit, re-solve progress and preview."""

@@ -1,0 +1,1 @@
+"""Widgets: the week table, the status strip, visit lists, the day timeline, plots."""

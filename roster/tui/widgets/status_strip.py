@@ -1,0 +1,40 @@
+"""The always-visible strip: uncovered visits and clients, breaches, draft state, last change."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from roster.domain.clock import week_label
+
+
+class StatusStrip(Static):
+    """One line that tells the coordinator what still needs doing."""
+
+    DEFAULT_CSS = """
+    StatusStrip { height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        """Redraw from the app's current board and editor."""
+        app = self.app
+        board, editor = app.board, app.editor
+        coverage = board.coverage
+        breaches = sum(1 for run in board.runs.values() if run.breaches)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {week_label(board.week.monday)} ", style="bold")
+        uncovered_style = "bold #FFFFFF on #8B1E22" if coverage.uncovered_visits else "#7FB77E"
+        text.append(
+            f" uncovered: {len(coverage.uncovered_visits)} visits, {coverage.uncovered_clients} clients ",
+            style=uncovered_style,
+        )
+        text.append(f"  of {coverage.visits} visits")
+        text.append(f"  breaches: {breaches} runs", style="bold #E5484D" if breaches else "")
+        state = f"draft r{board.week.revision}" + (" (unsaved)" if editor.dirty else "")
+        text.append(f"  {state}", style="#EBCB8B" if editor.dirty else "#8FBCBB")
+        if app.last_message:
+            text.append(f"  {app.last_message}", style="italic")
+        self.update(text)
