@@ -1,0 +1,1 @@
+"""Vehicle routing with time windows (Solomon, Gehring-Homberger): readers, checker, runner."""

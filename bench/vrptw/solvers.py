@@ -1,0 +1,48 @@
+"""The solvers a VRPTW run can compare: ours and the two peers, each a function
+(instance, integer data, seconds) -> routes of customer numbers."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+
+from bench import peers
+
+from .instance import VrptwInstance
+from .scaling import IntegerData
+
+SolveFn = Callable[[VrptwInstance, IntegerData, float], list[list[int]]]
+
+NAMES = ("ours", "pyvrp", "vroom")
+"""Every solver the runner knows, in table order."""
+
+
+def solve_ours(instance: VrptwInstance, data: IntegerData, time_limit: float) -> list[list[int]]:
+    """Our routing core through its public entry point."""
+    from solver import solve
+    from solver.solution import Status
+
+    from .ours import routes_of, to_problem
+
+    solution = solve(to_problem(instance, data), time_limit=time_limit)
+    if solution.status is Status.NO_SOLUTION:
+        return []
+    return routes_of(solution)
+
+
+def unavailable(name: str) -> str | None:
+    """None when the solver can run here, else a note saying why it is skipped."""
+    if name == "ours":
+        if importlib.util.find_spec("solver") is None:
+            return "ours skipped: package 'solver' not importable"
+        import solver
+
+        if not hasattr(solver, "solve"):
+            return "ours skipped: solver.solve does not exist yet"
+        return None
+    return peers.available(name)
+
+
+def solve_fn(name: str) -> SolveFn:
+    """The function that runs a named solver."""
+    return solve_ours if name == "ours" else peers.SOLVERS[name]
