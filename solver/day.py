@@ -1,0 +1,297 @@
+"""One day as one OR-Tools routing model: vehicles are carer-shifts (tours from home), visits are
+optional nodes with a large penalty so the search always has a first solution.
+
+A double-up is two nodes with equal start and different carers; a pair served by one carer
+only is taken apart after the search (see `week.py`). Travel goes in as matrices, one per
+transport mode, never as Python callbacks (callbacks cost points of gap at equal time).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from .problem import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """One carer-shift of the day."""
+
+    carer: int
+    """Carer index."""
+    shift: int
+    """Index into the carer's shifts."""
+    work_cap: int | None
+    """Most visit-plus-travel minutes this carer may work today, summed over shifts."""
+    work_target: int
+    """Soft target of visit-plus-travel minutes for this shift (contracted share)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayTask:
+    """What one worker solves: a day's visits, who may make each, and a time budget."""
+
+    day: int
+    """Day index."""
+    visits: tuple[int, ...]
+    """Visit indices of the day."""
+    vehicles: tuple[Vehicle, ...]
+    """Carer-shifts available."""
+    allowed: tuple[tuple[int, ...], ...]
+    """Per visit (same order as visits): vehicle positions that may make it."""
+    seconds: float
+    """Time budget for the search."""
+    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+    """routing_enums_pb2.FirstSolutionStrategy name."""
+    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
+    """routing_enums_pb2.LocalSearchMetaheuristic name."""
+    initial_routes: tuple[tuple[int, ...], ...] | None = None
+    """Optional warm start: per vehicle, visit indices in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayResult:
+    """A day's routes as (vehicle position, [(visit index, start)]), and what it left out."""
+
+    day: int
+    """Day index."""
+    routes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+    """Per used vehicle: its position in the task and its stops (visit, start) in order."""
+    found: bool
+    """False if the search ended without any solution."""
+    seconds: float
+    """Wall time spent."""
+
+
+def solve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
+    """Build and search the day's routing model; stops early when cancel is set."""
+    import time
+
+    began = time.monotonic()
+    routes = _DayModel(problem, task).search(cancel)
+    return DayResult(task.day, routes or (), routes is not None, time.monotonic() - began)
+
+
+class _DayModel:
+    """The routing model of one day; nodes are homes first, then one node per carer-place."""
+
+    def __init__(self, problem: Problem, task: DayTask) -> None:
+        self.problem = problem
+        self.task = task
+        carers = problem.carers
+        homes = sorted({carers[v.carer].home for v in task.vehicles})
+        self.home_node = {home: node for node, home in enumerate(homes)}
+        self.node_location = list(homes)
+        self.node_service = [0] * len(homes)
+        self.node_visit: list[int | None] = [None] * len(homes)
+        self.copies: dict[int, list[int]] = {}
+        for visit_index in task.visits:
+            visit = problem.visits[visit_index]
+            for _ in range(visit.carers_needed):
+                self.copies.setdefault(visit_index, []).append(len(self.node_location))
+                self.node_location.append(visit.location)
+                self.node_service.append(visit.duration)
+                self.node_visit.append(visit_index)
+        starts = [self.home_node[carers[v.carer].home] for v in task.vehicles]
+        self.manager = pywrapcp.RoutingIndexManager(len(self.node_location), len(task.vehicles), starts, starts)
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._build()
+
+    def _build(self) -> None:
+        problem, task, routing, manager = self.problem, self.task, self.routing, self.manager
+        weights = problem.weights
+        carers = problem.carers
+        locations = self.node_location
+        service = self.node_service
+        modes = sorted({carers[v.carer].mode for v in task.vehicles})
+        time_index, cost_index = {}, {}
+        for mode in modes:
+            travel = problem.travel[mode]
+            rows = [travel[a] for a in locations]
+            time_index[mode] = routing.RegisterTransitMatrix(
+                [[service[i] + row[b] for b in locations] for i, row in enumerate(rows)]
+            )
+            dist_rows = [problem.distance[a] for a in locations]
+            cost_index[mode] = routing.RegisterTransitMatrix(
+                [
+                    [weights.travel_minute * row[b] + weights.distance_metre * drow[b] for b in locations]
+                    for row, drow in zip(rows, dist_rows)
+                ]
+            )
+        vehicle_modes = [carers[v.carer].mode for v in task.vehicles]
+        for position, mode in enumerate(vehicle_modes):
+            routing.SetArcCostEvaluatorOfVehicle(cost_index[mode], position)
+        transits = [time_index[m] for m in vehicle_modes]
+        horizon = self._horizon()
+        routing.AddDimensionWithVehicleTransits(transits, horizon, horizon, False, "time")
+        self.time = time = routing.GetDimensionOrDie("time")
+        routing.AddDimensionWithVehicleTransits(transits, 0, horizon, True, "work")
+        work = routing.GetDimensionOrDie("work")
+        self._shift_limits(time, work)
+        self._capacity()
+        self._visits(time)
+        for position in range(len(task.vehicles)):
+            routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(position)))
+            routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(position)))
+
+    def _horizon(self) -> int:
+        """Upper bound on any time in the model: the last shift end or visit end of the day."""
+        problem = self.problem
+        ends = [problem.carers[v.carer].shifts[v.shift].end for v in self.task.vehicles]
+        ends += [problem.visits[i].latest + problem.visits[i].duration for i in self.task.visits]
+        return max(ends, default=0) + 1
+
+    def _shift_limits(self, time, work) -> None:
+        problem, task, routing = self.problem, self.task, self.routing
+        solver = routing.solver()
+        by_carer: dict[int, list[int]] = {}
+        for position, vehicle in enumerate(task.vehicles):
+            shift = problem.carers[vehicle.carer].shifts[vehicle.shift]
+            start, end = routing.Start(position), routing.End(position)
+            time.CumulVar(start).SetRange(shift.start, shift.end)
+            time.CumulVar(end).SetRange(shift.start, shift.end)
+            if vehicle.work_target and problem.weights.contract_gap_minute:
+                work.SetCumulVarSoftUpperBound(end, vehicle.work_target, problem.weights.contract_gap_minute)
+            by_carer.setdefault(vehicle.carer, []).append(position)
+        for carer, positions in by_carer.items():
+            cap = task.vehicles[positions[0]].work_cap
+            if cap is not None:
+                if len(positions) == 1:
+                    work.CumulVar(routing.End(positions[0])).SetMax(cap)
+                else:
+                    solver.Add(solver.Sum([work.CumulVar(routing.End(p)) for p in positions]) <= cap)
+            if problem.max_day_minutes is not None:
+                first, last = positions[0], positions[-1]
+                solver.Add(
+                    time.CumulVar(routing.End(last)) - time.CumulVar(routing.Start(first)) <= problem.max_day_minutes
+                )
+
+    def _capacity(self) -> None:
+        problem, task, routing = self.problem, self.task, self.routing
+        loads = [0 if v is None else problem.visits[v].load for v in self.node_visit]
+        if not any(loads):
+            return
+        demand = routing.RegisterUnaryTransitVector(loads)
+        big = sum(loads)
+        capacities = [
+            big if problem.carers[v.carer].capacity is None else problem.carers[v.carer].capacity
+            for v in task.vehicles
+        ]
+        routing.AddDimensionWithVehicleCapacity(demand, 0, capacities, True, "load")
+
+    def _visits(self, time) -> None:
+        problem, task, routing, manager = self.problem, self.task, self.routing, self.manager
+        solver = routing.solver()
+        weights = problem.weights
+        for visit_index, allowed in zip(task.visits, task.allowed):
+            visit = problem.visits[visit_index]
+            penalty = weights.optional_uncovered if visit.optional else weights.uncovered
+            nodes = self.copies[visit_index]
+            for copy, node in enumerate(nodes):
+                index = manager.NodeToIndex(node)
+                cumul = time.CumulVar(index)
+                if visit.pinned_start is not None:
+                    cumul.SetRange(visit.pinned_start, visit.pinned_start)
+                else:
+                    cumul.SetRange(visit.earliest, visit.latest)
+                preferred = visit.preferred_start if visit.preferred_start is not None else visit.earliest
+                if weights.lateness_minute and visit.latest > preferred:
+                    time.SetCumulVarSoftUpperBound(index, preferred, weights.lateness_minute)
+                routing.AddDisjunction([index], penalty)
+                vehicles = self._vehicles_for_copy(visit, copy, allowed)
+                if not vehicles:
+                    routing.ActiveVar(index).SetValue(0)
+                else:
+                    routing.VehicleVar(index).SetValues([-1, *vehicles])
+            if len(nodes) == 2:
+                a, b = (manager.NodeToIndex(n) for n in nodes)
+                solver.Add(time.CumulVar(a) == time.CumulVar(b))
+                different = solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b))
+                dropped = solver.IsEqualCstVar(routing.VehicleVar(a), -1)
+                solver.Add(different + dropped >= 1)
+                # Symmetry: the first copy takes the lower vehicle unless pins say otherwise.
+                if not visit.pinned_carers:
+                    solver.Add(
+                        solver.IsLessVar(routing.VehicleVar(a), routing.VehicleVar(b))
+                        + solver.IsEqualCstVar(routing.VehicleVar(b), -1)
+                        >= 1
+                    )
+
+    def _vehicles_for_copy(self, visit, copy: int, allowed: tuple[int, ...]) -> list[int]:
+        """Vehicle positions that may take this copy: a pinned carer's shifts if pinned."""
+        if copy < len(visit.pinned_carers):
+            carer = visit.pinned_carers[copy]
+            return [p for p, v in enumerate(self.task.vehicles) if v.carer == carer]
+        return list(allowed)
+
+    def search(self, cancel: threading.Event | None):
+        """Run the search; return routes or None when nothing was found."""
+        task, routing, manager = self.task, self.routing, self.manager
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, task.first_solution)
+        params.local_search_metaheuristic = getattr(
+            routing_enums_pb2.LocalSearchMetaheuristic, task.metaheuristic
+        )
+        params.time_limit.FromMilliseconds(max(100, int(task.seconds * 1000)))
+        watcher = _watch(cancel, routing)
+        try:
+            if task.initial_routes is not None:
+                initial = routing.ReadAssignmentFromRoutes(self._initial_nodes(), True)
+                solution = routing.SolveFromAssignmentWithParameters(initial, params) if initial else None
+                if solution is None:
+                    solution = routing.SolveWithParameters(params)
+            else:
+                solution = routing.SolveWithParameters(params)
+        finally:
+            if watcher:
+                watcher.set()
+        if solution is None:
+            return None
+        return self._routes(solution)
+
+    def _initial_nodes(self) -> list[list[int]]:
+        used: set[int] = set()
+        routes = []
+        for visits in self.task.initial_routes or ():
+            route = []
+            for visit_index in visits:
+                for node in self.copies.get(visit_index, ()):
+                    if node not in used:
+                        used.add(node)
+                        route.append(self.manager.NodeToIndex(node))
+                        break
+            routes.append(route)
+        return routes
+
+    def _routes(self, solution) -> tuple:
+        routing, manager, time = self.routing, self.manager, self.time
+        routes = []
+        for position in range(len(self.task.vehicles)):
+            index = solution.Value(routing.NextVar(routing.Start(position)))
+            stops = []
+            while not routing.IsEnd(index):
+                node = manager.IndexToNode(index)
+                stops.append((self.node_visit[node], solution.Min(time.CumulVar(index))))
+                index = solution.Value(routing.NextVar(index))
+            if stops:
+                routes.append((position, tuple(stops)))
+        return tuple(routes)
+
+
+def _watch(cancel: threading.Event | None, routing) -> threading.Event | None:
+    """A thread that cancels the search when cancel is set; returns the event that ends it."""
+    if cancel is None:
+        return None
+    done = threading.Event()
+
+    def run() -> None:
+        while not done.wait(0.1):
+            if cancel.is_set():
+                routing.CancelSearch()
+                return
+
+    threading.Thread(target=run, daemon=True).start()
+    return done
