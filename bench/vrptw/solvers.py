@@ -19,12 +19,12 @@ NAMES = ("ours", "pyvrp", "vroom")
 
 def solve_ours(instance: VrptwInstance, data: IntegerData, time_limit: float) -> list[list[int]]:
     """Our routing core through its public entry point."""
-    from solver import solve
     from solver.solution import Status
+    from solver.solve import Options, solve
 
     from .ours import routes_of, to_problem
 
-    solution = solve(to_problem(instance, data), time_limit=time_limit)
+    solution = solve(to_problem(instance, data), Options(time_limit=time_limit))
     if solution.status is Status.NO_SOLUTION:
         return []
     return routes_of(solution)
@@ -33,12 +33,8 @@ def solve_ours(instance: VrptwInstance, data: IntegerData, time_limit: float) ->
 def unavailable(name: str) -> str | None:
     """None when the solver can run here, else a note saying why it is skipped."""
     if name == "ours":
-        if importlib.util.find_spec("solver") is None:
-            return "ours skipped: package 'solver' not importable"
-        import solver
-
-        if not hasattr(solver, "solve"):
-            return "ours skipped: solver.solve does not exist yet"
+        if importlib.util.find_spec("solver.solve") is None:
+            return "ours skipped: solver.solve not importable (the core is not there yet)"
         return None
     return peers.available(name)
 
