@@ -1,0 +1,241 @@
+"""What the rules read: the week's facts (built once, rota-independent) and the rota grouped by
+carer-day (built once per check), so each rule is a short function over ready-made groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from roster.domain import (
+    Absence, Assignment, Break, Carer, Client, Crew, Location, Provider, Rota, Service, Shift,
+    Transport, Uncovered, Visit,
+)
+from roster.domain.clock import MINUTES_PER_DAY, WEEKDAYS, clock_hhmm
+from roster.domain.settings import Settings
+from roster.domain.travel import TravelModel
+
+
+def at(minute: int) -> str:
+    """A time for a message: 07:30, or 02:00+1 for the small hours after a night's midnight."""
+    return clock_hhmm(minute) + ("+1" if minute >= MINUTES_PER_DAY else "")
+
+
+def day_label(day: dt.date) -> str:
+    """'Tue 2026-11-24'."""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.isoformat()}"
+
+
+class Week:
+    """The rota-independent facts of one week: visits, carers, clients, absences, settings and a
+    cached travel model. Build it once and pass it to every check of that week (the TUI keeps one)."""
+
+    def __init__(
+        self,
+        provider: Provider,
+        week_start: dt.date,
+        *,
+        visits: list[Visit] | None = None,
+        travel: TravelModel | None = None,
+    ):
+        self.provider = provider
+        self.week_start = week_start
+        self.settings: Settings = provider.settings_for(week_start)
+        visit_list = provider.visits_for_week(week_start) if visits is None else visits
+        self.visits: dict[str, Visit] = {v.id: v for v in visit_list}
+        self.carers: dict[str, Carer] = {c.id: c for c in provider.carers}
+        self.clients: dict[str, Client] = {c.id: c for c in provider.clients}
+        self.absences: dict[str, list[Absence]] = {}
+        for absence in provider.absences:
+            self.absences.setdefault(absence.carer_id, []).append(absence)
+        self.travel = travel or TravelModel(self.settings)
+        self._minutes: dict[tuple[Location, Location, Transport], int] = {}
+        self._metres: dict[tuple[Location, Location], int] = {}
+
+    def minutes(self, a: Location, b: Location, mode: Transport) -> int:
+        """Travel minutes from a to b, cached (a week asks for the same legs many times)."""
+        key = (a, b, mode)
+        value = self._minutes.get(key)
+        if value is None:
+            value = self._minutes[key] = self.travel.minutes(a, b, mode)
+        return value
+
+    def metres(self, a: Location, b: Location) -> int:
+        """Road metres from a to b, cached."""
+        key = (a, b)
+        value = self._metres.get(key)
+        if value is None:
+            value = self._metres[key] = self.travel.metres(a, b)
+        return value
+
+    def absolute(self, day: dt.date, minute: int) -> int:
+        """Minutes since the week's Monday 00:00, for comparing times across dates."""
+        return (day - self.week_start).days * MINUTES_PER_DAY + minute
+
+    def absence_during(self, carer_id: str, day: dt.date, start: int, end: int) -> Absence | None:
+        """The carer's absence overlapping [start, end) on day, if any."""
+        midnight = dt.datetime.combine(day, dt.time())
+        begin, finish = midnight + dt.timedelta(minutes=start), midnight + dt.timedelta(minutes=end)
+        for absence in self.absences.get(carer_id, ()):
+            if absence.covers(begin, finish):
+                return absence
+        return None
+
+
+def shift_containing(carer: Carer, day: dt.date, start: int, end: int) -> Shift | None:
+    """The carer's shift on day's weekday that holds [start, end], if any."""
+    for shift in carer.availability:
+        if shift.weekday == day.weekday() and shift.start <= start and end <= shift.end:
+            return shift
+    return None
+
+
+@dataclass(slots=True)
+class Block:
+    """A working period of one carer-day: visits in one shift, or a night crew's round."""
+
+    start: int
+    """First minute worked (first visit start, or the round's start)."""
+    end: int
+    """Last minute worked."""
+    night: bool
+    """A night-service period."""
+    shift: Shift | None
+    """The availability shift it lies in, if any."""
+    runs: list[int] = field(default_factory=list)
+    """Indexes into CarerDay.runs."""
+
+
+@dataclass(slots=True)
+class CarerDay:
+    """One carer's assignments on one date, in start order, with what the rules need beside them."""
+
+    carer: Carer
+    """The carer."""
+    date: dt.date
+    """The date (night visits after midnight belong to the night's date)."""
+    runs: list[Assignment]
+    """Assignments of known visits, in start order."""
+    visits: list[Visit]
+    """The visit of each assignment in runs."""
+    shifts: list[Shift | None]
+    """The shift holding each assignment, None if none does."""
+    legs: list[int]
+    """Travel minutes from runs[i] to runs[i+1]."""
+    breaks: list[Break]
+    """Planned breaks, in start order."""
+    crew: Crew | None
+    """The night crew the carer is in on this date, if any."""
+    blocks: list[Block]
+    """Working periods, in start order."""
+
+    @property
+    def worked_minutes(self) -> int:
+        """Visits, travel and waiting inside working periods, minus breaks taken inside them."""
+        total = sum(b.end - b.start for b in self.blocks)
+        for brk in self.breaks:
+            if any(b.start <= brk.start and brk.start + brk.minutes <= b.end for b in self.blocks):
+                total -= brk.minutes
+        return max(total, 0)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """First start to last end of the visits, or None with no visits."""
+        if not self.runs:
+            return None
+        return self.runs[0].start, max(a.end for a in self.runs)
+
+
+def leg_mode(carer: Carer, before: Visit, after: Visit) -> Transport:
+    """A night crew shares one car; otherwise the carer's own transport."""
+    if before.service is Service.NIGHT and after.service is Service.NIGHT:
+        return Transport.CAR
+    return carer.transport
+
+
+class RotaIndex:
+    """The rota grouped once: by visit, by carer-day, breaks, crews and uncovered entries."""
+
+    def __init__(self, week: Week, rota: Rota):
+        self.week = week
+        self.rota = rota
+        self.by_visit: dict[str, list[Assignment]] = {}
+        self.by_carer_day: dict[tuple[str, dt.date], list[Assignment]] = {}
+        for a in rota.assignments:
+            self.by_visit.setdefault(a.visit_id, []).append(a)
+            self.by_carer_day.setdefault((a.carer_id, a.date), []).append(a)
+        self.breaks: dict[tuple[str, dt.date], list[Break]] = {}
+        for brk in rota.breaks:
+            self.breaks.setdefault((brk.carer_id, brk.date), []).append(brk)
+        self.crews_of: dict[tuple[str, dt.date], list[Crew]] = {}
+        for crew in rota.crews:
+            for carer_id in crew.carer_ids:
+                self.crews_of.setdefault((carer_id, crew.date), []).append(crew)
+        self.uncovered: dict[str, list[Uncovered]] = {}
+        for u in rota.uncovered:
+            self.uncovered.setdefault(u.visit_id, []).append(u)
+        self._days: dict[tuple[str, dt.date], CarerDay] = {}
+
+    def carer_keys(self) -> list[tuple[str, dt.date]]:
+        """Every (carer, date) with assignments, breaks or a crew, known carers only, sorted."""
+        keys = set(self.by_carer_day) | set(self.breaks) | set(self.crews_of)
+        return sorted(k for k in keys if k[0] in self.week.carers)
+
+    def day(self, carer_id: str, day: dt.date) -> CarerDay:
+        """The carer-day, built on first use."""
+        key = (carer_id, day)
+        found = self._days.get(key)
+        if found is None:
+            found = self._days[key] = self._build_day(self.week.carers[carer_id], day)
+        return found
+
+    def days_of(self, carer_id: str) -> list[CarerDay]:
+        """The carer's working days this week, in date order."""
+        return [self.day(c, d) for c, d in self.carer_keys() if c == carer_id]
+
+    def _build_day(self, carer: Carer, day: dt.date) -> CarerDay:
+        week = self.week
+        runs = sorted(
+            (a for a in self.by_carer_day.get((carer.id, day), ()) if a.visit_id in week.visits),
+            key=lambda a: (a.start, a.visit_id),
+        )
+        visits = [week.visits[a.visit_id] for a in runs]
+        shifts = [shift_containing(carer, day, a.start, a.end) for a in runs]
+        legs = [
+            week.minutes(visits[i].location, visits[i + 1].location, leg_mode(carer, visits[i], visits[i + 1]))
+            for i in range(len(runs) - 1)
+        ]
+        crews = self.crews_of.get((carer.id, day), [])
+        crew = crews[0] if crews else None
+        blocks = _blocks(runs, visits, shifts, crew, week.settings)
+        breaks = sorted(self.breaks.get((carer.id, day), ()), key=lambda b: b.start)
+        return CarerDay(carer, day, runs, visits, shifts, legs, breaks, crew, blocks)
+
+
+def _blocks(
+    runs: list[Assignment], visits: list[Visit], shifts: list[Shift | None], crew: Crew | None, settings: Settings
+) -> list[Block]:
+    """Working periods: day visits split where they move to another shift (the gap between split
+    shifts is not work); night visits and a crew's round form one period, on duty for the round."""
+    blocks: list[Block] = []
+    night: Block | None = None
+    if crew is not None:
+        night = Block(settings.night_round_start, settings.night_round_end, True, None)
+    current: Block | None = None
+    for i, (a, visit, shift) in enumerate(zip(runs, visits, shifts)):
+        if visit.service is Service.NIGHT:
+            if night is None:
+                night = Block(a.start, a.end, True, shift)
+            night.start, night.end = min(night.start, a.start), max(night.end, a.end)
+            night.runs.append(i)
+            continue
+        moved = current is not None and shift is not None and current.shift is not None and shift != current.shift
+        if current is None or moved:
+            current = Block(a.start, a.end, False, shift)
+            blocks.append(current)
+        current.end = max(current.end, a.end)
+        current.shift = current.shift or shift
+        current.runs.append(i)
+    if night is not None:
+        blocks.append(night)
+    blocks.sort(key=lambda b: b.start)
+    return blocks
