@@ -128,9 +128,7 @@ class _DayModel:
         horizon = self._horizon()
         routing.AddDimensionWithVehicleTransits(transits, horizon, horizon, False, "time")
         self.time = time = routing.GetDimensionOrDie("time")
-        routing.AddDimensionWithVehicleTransits(transits, 0, horizon, True, "work")
-        work = routing.GetDimensionOrDie("work")
-        self._shift_limits(time, work)
+        self._shift_limits(time)
         self._capacity()
         self._visits(time)
         for position in range(len(task.vehicles)):
@@ -144,7 +142,10 @@ class _DayModel:
         ends += [problem.visits[i].latest + problem.visits[i].duration for i in self.task.visits]
         return max(ends, default=0) + 1
 
-    def _shift_limits(self, time, work) -> None:
+    def _shift_limits(self, time) -> None:
+        """Shift bounds, the day's share of the weekly limit and contract, the longest day.
+
+        Work is counted home to home including waits: never less than the rule checker counts."""
         problem, task, routing = self.problem, self.task, self.routing
         solver = routing.solver()
         by_carer: dict[int, list[int]] = {}
@@ -154,15 +155,15 @@ class _DayModel:
             time.CumulVar(start).SetRange(shift.start, shift.end)
             time.CumulVar(end).SetRange(shift.start, shift.end)
             if vehicle.work_target and problem.weights.contract_gap_minute:
-                work.SetCumulVarSoftUpperBound(end, vehicle.work_target, problem.weights.contract_gap_minute)
+                time.SetSoftSpanUpperBoundForVehicle(
+                    pywrapcp.BoundCost(vehicle.work_target, problem.weights.contract_gap_minute), position
+                )
             by_carer.setdefault(vehicle.carer, []).append(position)
         for carer, positions in by_carer.items():
             cap = task.vehicles[positions[0]].work_cap
             if cap is not None:
-                if len(positions) == 1:
-                    work.CumulVar(routing.End(positions[0])).SetMax(cap)
-                else:
-                    solver.Add(solver.Sum([work.CumulVar(routing.End(p)) for p in positions]) <= cap)
+                spans = [time.CumulVar(routing.End(p)) - time.CumulVar(routing.Start(p)) for p in positions]
+                solver.Add(solver.Sum(spans) <= cap)
             if problem.max_day_minutes is not None:
                 first, last = positions[0], positions[-1]
                 solver.Add(

@@ -136,6 +136,8 @@ class Problem:
     """Length of that break."""
     max_day_minutes: int | None = 720
     """Longest working day, leaving home to getting back (None: no limit)."""
+    max_working_days: int | None = None
+    """Most days with shifts a carer may work in the week, so weekly rest is kept (None: any)."""
     mode_names: tuple[str, ...] = ()
     """Names of the transport modes, for messages."""
     _locations: int = field(init=False, repr=False, compare=False)

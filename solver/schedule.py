@@ -53,10 +53,16 @@ def _window(problem: Problem, visit: int, start: int) -> tuple[int, int]:
 
 
 def _span(problem: Problem, tour: Tour) -> tuple[int, int]:
-    legs, home = _legs(problem, tour)
-    first_visit, first_start = tour.stops[0]
+    """First visit start to last visit end: the working day the break rule measures."""
     last_visit, last_start = tour.stops[-1]
-    return first_start - legs[0], last_start + problem.visits[last_visit].duration + home
+    return tour.stops[0][1], last_start + problem.visits[last_visit].duration
+
+
+def _home_span(problem: Problem, tour: Tour) -> tuple[int, int]:
+    """Leaving home to getting back."""
+    legs, home = _legs(problem, tour)
+    first, last = _span(problem, tour)
+    return first - legs[0], last + home
 
 
 def _gap_with_break(problem: Problem, tour: Tour) -> int | None:
@@ -109,7 +115,7 @@ def plan_breaks(problem: Problem, tours: list[Tour]) -> tuple[list[PlannedBreak]
             spans = [_span(problem, t) for t in live]
             if spans[-1][1] - spans[0][0] <= problem.break_after:
                 break
-            start = _break_between(problem, spans)
+            start = _break_between(problem, [_home_span(problem, t) for t in live])
             if start is None:
                 for tour in sorted(live, key=lambda t: -len(t.stops)):
                     start = _gap_with_break(problem, tour)

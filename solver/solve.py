@@ -16,7 +16,7 @@ from .reasons import explain
 from .schedule import Tour, plan_breaks, remove_half_served, to_routes
 from .solution import Route, Solution, Status
 from .stop import Progress, StoppingCriterion
-from .week import client_teams, eligible_carers, reachable_shifts, vehicles_of_day
+from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,10 @@ def solve(
     """Assign visits to carer-shifts day by day; never raises for an infeasible week."""
     began = time.monotonic()
     days = problem.days()
-    eligible = eligible_carers(problem)
+    off = days_off(problem)
+    eligible = eligible_carers(problem, off)
     teams = client_teams(problem, eligible, options.team_size) if options.team_size else {}
-    vehicles = {day: vehicles_of_day(problem, day) for day in days}
+    vehicles = {day: vehicles_of_day(problem, day, off) for day in days}
 
     def report(phase: str, done: int, uncovered: int) -> None:
         if on_progress is not None:
@@ -59,7 +60,7 @@ def solve(
     rounds = math.ceil(len(days) / max(1, options.workers)) or 1
     first_share = 1.0 - options.repair_share if teams else 1.0
     tasks = [
-        _task(problem, day, vehicles[day], eligible, teams, options,
+        _task(problem, day, vehicles[day], eligible, teams, off, options,
               options.time_limit * first_share / rounds)
         for day in days
     ]
@@ -71,7 +72,7 @@ def solve(
             repair_rounds = math.ceil(len(retry) / max(1, options.workers))
             seconds = max(1.0, (options.time_limit - (time.monotonic() - began)) / repair_rounds)
             repairs = [
-                _task(problem, day, vehicles[day], eligible, {}, options, seconds,
+                _task(problem, day, vehicles[day], eligible, {}, off, options, seconds,
                       warm=results[days.index(day)])
                 for day in retry
             ]
@@ -87,7 +88,7 @@ def solve(
                     solution.objective, solution.objective_parts, stats)
 
 
-def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, options: Options,
+def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, off, options: Options,
           seconds: float, warm: DayResult | None = None) -> DayTask:
     visits = tuple(i for i, v in enumerate(problem.visits) if v.day == day)
     allowed = []
@@ -97,7 +98,7 @@ def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, 
         team = teams.get(visit.client) if visit.client is not None else None
         if team:
             carers &= team
-        shifts = {c: set(reachable_shifts(problem, c, visit)) for c in carers}
+        shifts = {c: set(reachable_shifts(problem, c, visit, off)) for c in carers}
         allowed.append(tuple(p for p, v in enumerate(vehicles) if v.carer in carers and v.shift in shifts[v.carer]))
     initial = None
     if warm is not None and warm.found:
@@ -149,7 +150,7 @@ def _run(problem: Problem, tasks: list[DayTask], workers: int, stop, tick) -> li
             results.append(_solve_watching(problem, task, cancel, stop))
             tick(len(results), 0)
         return results
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     cancel = context.Event()
     # Longest days first so the last worker is not left with a big day alone.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].visits))
@@ -172,6 +173,16 @@ def _run(problem: Problem, tasks: list[DayTask], workers: int, stop, tick) -> li
         raise
     pool.shutdown(wait=True)
     return [results[i] for i in range(len(tasks))]
+
+
+def _start_method() -> str:
+    """fork when this process is single-threaded (fast, and scripts need no __main__ guard);
+    spawn under a threaded front end such as the TUI, where forking is unsafe."""
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _solve_watching(problem: Problem, task: DayTask, cancel, stop) -> DayResult:

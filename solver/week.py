@@ -13,9 +13,36 @@ def can_do(problem: Problem, carer_index: int, visit: Visit) -> bool:
     return visit.skills <= carer.skills and carer_index not in visit.excluded_carers
 
 
-def reachable_shifts(problem: Problem, carer_index: int, visit: Visit) -> list[int]:
-    """The carer's shifts in which the visit fits on its own, home to home."""
+def days_off(problem: Problem) -> dict[int, frozenset[int]]:
+    """Days each carer is kept off so that no one works more than problem.max_working_days:
+    the days where the carer is least needed (most carer-minutes per minute of care) go first."""
+    if problem.max_working_days is None:
+        return {}
+    demand = [1] * 7
+    for visit in problem.visits:
+        demand[visit.day] += visit.duration * visit.carers_needed
+    supply = [0] * 7
+    for carer in problem.carers:
+        for shift in carer.shifts:
+            supply[shift.day] += shift.end - shift.start
+    result = {}
+    for index, carer in enumerate(problem.carers):
+        days = sorted({s.day for s in carer.shifts})
+        off = set()
+        while len(days) - len(off) > problem.max_working_days:
+            day = max((d for d in days if d not in off), key=lambda d: (supply[d] / demand[d], d))
+            off.add(day)
+            supply[day] -= sum(s.end - s.start for s in carer.shifts if s.day == day)
+        if off:
+            result[index] = frozenset(off)
+    return result
+
+
+def reachable_shifts(problem: Problem, carer_index: int, visit: Visit, off=None) -> list[int]:
+    """The carer's shifts in which the visit fits on its own, home to home (not on days off)."""
     carer = problem.carers[carer_index]
+    if off and visit.day in off.get(carer_index, ()):
+        return []
     travel = problem.travel[carer.mode]
     there = travel[carer.home][visit.location]
     back = travel[visit.location][carer.home]
@@ -48,10 +75,12 @@ def day_budgets(carer: Carer) -> dict[int, tuple[int | None, int]]:
     return budgets
 
 
-def vehicles_of_day(problem: Problem, day: int) -> list[Vehicle]:
-    """One vehicle per carer-shift on the day, in carer then shift order."""
+def vehicles_of_day(problem: Problem, day: int, off: dict[int, frozenset[int]]) -> list[Vehicle]:
+    """One vehicle per carer-shift on the day (days off left out), in carer then shift order."""
     vehicles = []
     for carer_index, carer in enumerate(problem.carers):
+        if day in off.get(carer_index, ()):
+            continue
         budgets = day_budgets(carer)
         shifts = [p for p, s in enumerate(carer.shifts) if s.day == day]
         shifts.sort(key=lambda p: carer.shifts[p].start)
@@ -64,12 +93,12 @@ def vehicles_of_day(problem: Problem, day: int) -> list[Vehicle]:
     return vehicles
 
 
-def eligible_carers(problem: Problem) -> list[list[int]]:
+def eligible_carers(problem: Problem, off: dict[int, frozenset[int]]) -> list[list[int]]:
     """Per visit: carers with the skills, not excluded, with a shift the visit fits in."""
     result = []
     for visit in problem.visits:
         result.append([c for c in range(len(problem.carers))
-                       if can_do(problem, c, visit) and reachable_shifts(problem, c, visit)])
+                       if can_do(problem, c, visit) and reachable_shifts(problem, c, visit, off)])
     return result
 
 
@@ -97,9 +126,7 @@ def client_teams(problem: Problem, eligible: list[list[int]], size: int) -> dict
                      if len(team & set(eligible[v])) < 2 * problem.visits[v].carers_needed]
             if not short and len(team) >= size:
                 break
-            if len(team) >= 3 * size and not short:
-                break
-            if any(carer in eligible[v] for v in short) or len(team) < size:
+            if len(team) < size or any(carer in eligible[v] for v in short):
                 team.add(carer)
         teams[client] = team
     return teams

@@ -1,0 +1,202 @@
+"""From the provider's data to the solver's integer problem and back to a draft rota.
+
+Only day-service visits go to this solver; night visits belong to the night rounds and are left
+out here (not reported uncovered by us). Pinned assignments of an existing draft are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from roster.domain import (
+    Absence, Assignment, Break, Carer, Client, Provider, Rota, RotaStatus, Service, Uncovered, Visit,
+)
+from roster.domain.travel import TravelModel
+from roster.domain.carer import Transport
+
+MODES = (Transport.CAR, Transport.PUBLIC, Transport.FOOT)
+"""Travel matrix order in the problem."""
+
+
+@dataclass(frozen=True)
+class IndexMaps:
+    """How the solver's indices map back to the provider's records."""
+
+    monday: dt.date
+    """The week."""
+    visits: tuple[Visit, ...]
+    """Problem visit index -> domain visit."""
+    carers: tuple[Carer, ...]
+    """Problem carer index -> domain carer."""
+    clients: tuple[str, ...]
+    """Problem client index -> client id."""
+    pinned: frozenset[tuple[str, str]]
+    """(visit id, carer id) pairs pinned by a coordinator."""
+
+
+def day_visits(provider: Provider, monday: dt.date) -> list[Visit]:
+    """The week's day-service visits."""
+    return [v for v in provider.visits_for_week(monday) if v.service is Service.DAY]
+
+
+def build_problem(provider: Provider, monday: dt.date, pins: Rota | None = None, *, travel: TravelModel | None = None):
+    """The week's day service as a solver Problem, and the maps back; pins from a draft's pinned
+    assignments. Raises solver.ProblemError (naming the record) on data it cannot take."""
+    from solver import Carer as SCarer, Problem, Shift as SShift, Visit as SVisit, Weights
+
+    settings = provider.settings_for(monday)
+    travel = travel or TravelModel(settings)
+    visits = day_visits(provider, monday)
+    carers = [c for c in provider.carers if c.day_worker]
+    carer_index = {c.id: i for i, c in enumerate(carers)}
+    locations: dict = {}
+    for carer in carers:
+        locations.setdefault(carer.home, len(locations))
+    for visit in visits:
+        locations.setdefault(visit.location, len(locations))
+    points = list(locations)
+    used_modes = {c.transport for c in carers}
+    travel_matrices = tuple(
+        tuple(tuple(travel.minutes(a, b, mode) for b in points) for a in points) if mode in used_modes else
+        tuple(tuple(0 for _ in points) for _ in points)
+        for mode in MODES
+    )
+    distance = tuple(tuple(travel.metres(a, b) for b in points) for a in points)
+    absences: dict[str, list[Absence]] = {}
+    for absence in provider.absences:
+        absences.setdefault(absence.carer_id, []).append(absence)
+    problem_carers = tuple(
+        SCarer(
+            home=locations[c.home], mode=MODES.index(c.transport), skills=c.skills,
+            shifts=tuple(SShift(day, start, end) for day, start, end in _shifts(c, monday, absences.get(c.id, []))),
+            max_week_minutes=None if c.opted_out_48h else settings.max_week_minutes,
+            contracted_minutes=c.contracted_minutes, label=c.id,
+        )
+        for c in carers
+    )
+    pinned: dict[str, list] = {}
+    if pins is not None:
+        for a in pins.assignments:
+            if a.pinned and a.carer_id in carer_index:
+                pinned.setdefault(a.visit_id, []).append(a)
+    clients = sorted({v.client_id for v in visits})
+    client_index = {c: i for i, c in enumerate(clients)}
+    problem_visits = []
+    for visit in visits:
+        client = provider.client(visit.client_id)
+        pins_here = pinned.get(visit.id, [])[: visit.carers_needed]
+        problem_visits.append(
+            SVisit(
+                location=locations[visit.location], day=(visit.date - monday).days,
+                earliest=visit.window_start, latest=visit.window_end, duration=visit.duration,
+                carers_needed=visit.carers_needed, skills=visit.skills,
+                excluded_carers=frozenset(carer_index[c.id] for c in carers if _excluded(client, c)),
+                preferred_carers=tuple(carer_index[c] for c in client.preferred_carers if c in carer_index),
+                client=client_index[visit.client_id], preferred_start=visit.preferred_start,
+                optional=visit.optional,
+                pinned_carers=tuple(carer_index[a.carer_id] for a in pins_here),
+                pinned_start=pins_here[0].start if pins_here and visit.window_start <= pins_here[0].start <= visit.window_end else None,
+                label=visit.id,
+            )
+        )
+    weights = Weights(
+        uncovered=settings.weight_uncovered, optional_uncovered=settings.weight_optional_uncovered,
+        travel_minute=settings.weight_travel_minute, new_carer_for_client=settings.weight_new_carer_for_client,
+        preferred_carer_bonus=settings.weight_preferred_carer_bonus, lateness_minute=settings.weight_lateness_minute,
+        contract_gap_minute=settings.weight_contract_gap_minute,
+    )
+    problem = Problem(
+        travel=travel_matrices, distance=distance, visits=tuple(problem_visits), carers=problem_carers,
+        weights=weights, break_after=settings.break_after_minutes, break_minutes=settings.break_minutes,
+        max_day_minutes=settings.max_shift_minutes,
+        # A whole day off gives at least 24 hours' rest when shifts stay within their day.
+        max_working_days=6 if settings.weekly_rest_minutes else None,
+        mode_names=tuple(m.value for m in MODES),
+    )
+    maps = IndexMaps(monday, tuple(visits), tuple(carers), tuple(clients),
+                     frozenset((a.visit_id, a.carer_id) for run in pinned.values() for a in run))
+    return problem, maps
+
+
+def _excluded(client: Client, carer: Carer) -> bool:
+    """Declined by the client, or the wrong gender where the client requires one."""
+    if carer.id in client.declined_carers:
+        return True
+    return client.gender_required and client.preferred_gender is not None and carer.gender != client.preferred_gender
+
+
+def _shifts(carer: Carer, monday: dt.date, absences: list[Absence]) -> list[tuple[int, int, int]]:
+    """(day, start, end) of the carer's availability in the week, minus leave and sickness."""
+    result = []
+    for day in range(7):
+        date = monday + dt.timedelta(days=day)
+        midnight = dt.datetime.combine(date, dt.time())
+        for shift in carer.shifts_on(date.weekday()):
+            pieces = [(shift.start, shift.end)]
+            for absence in absences:
+                away_from = (absence.start - midnight).total_seconds() // 60
+                away_to = -(-(absence.end - midnight).total_seconds() // 60)
+                pieces = [p for s, e in pieces for p in _minus((s, e), (int(away_from), int(away_to)))]
+            result.extend((day, s, e) for s, e in pieces)
+    return result
+
+
+def _minus(piece: tuple[int, int], away: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = piece
+    a, b = away
+    if b <= start or a >= end:
+        return [piece]
+    return [(s, e) for s, e in ((start, min(a, end)), (max(b, start), end)) if e > s]
+
+
+def to_rota(solution, maps: IndexMaps, keep: Rota | None = None) -> Rota:
+    """The solution as a draft rota; keeps the night part (assignments, breaks, crews) of `keep`."""
+    monday = maps.monday
+    assignments, breaks, uncovered = [], [], []
+    for route in solution.routes:
+        carer = maps.carers[route.carer]
+        date = monday + dt.timedelta(days=route.day)
+        for stop in route.stops:
+            visit = maps.visits[stop.visit]
+            assignments.append(
+                Assignment(visit.id, carer.id, date, stop.start, stop.end, (visit.id, carer.id) in maps.pinned)
+            )
+    for brk in solution.breaks:
+        breaks.append(Break(maps.carers[brk.carer].id, monday + dt.timedelta(days=brk.day), brk.start, brk.minutes))
+    for u in solution.unassigned:
+        uncovered.append(Uncovered(maps.visits[u.visit].id, u.reason.value, u.detail))
+    crews: tuple = ()
+    if keep is not None:
+        day_ids = {v.id for v in maps.visits}
+        assignments.extend(a for a in keep.assignments if a.visit_id not in day_ids)
+        uncovered.extend(u for u in keep.uncovered if u.visit_id not in day_ids)
+        crews = keep.crews
+    return Rota(monday, tuple(assignments), tuple(breaks), tuple(uncovered), crews, RotaStatus.DRAFT)
+
+
+def solve_week(
+    provider: Provider,
+    monday: dt.date,
+    *,
+    time_limit: float = 30.0,
+    pins_from: Rota | None = None,
+    on_progress: Callable | None = None,
+    stop: Callable[[], bool] | None = None,
+    workers: int = 2,
+):
+    """Solve the week's day service; returns (rota, solution). The rota keeps pins_from's pinned
+    day assignments and its night part."""
+    from solver import Options, solve
+
+    problem, maps = build_problem(provider, monday, pins_from)
+    solution = solve(problem, Options(time_limit=time_limit, workers=workers), on_progress=on_progress, stop=stop)
+    return to_rota(solution, maps, keep=pins_from), solution
+
+
+def apply(db, rota: Rota, *, expected_revision: int | None = None) -> int:
+    """Save the draft, all or nothing (the previous draft stays if anything fails)."""
+    from roster.store import save_rota
+
+    return save_rota(db, rota, expected_revision=expected_revision, note="solved")
