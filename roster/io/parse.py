@@ -41,7 +41,7 @@ def parse_file(raw: RawFile, fmt: RecordFormat, locate: Locate) -> tuple[list[Pa
         problems += found
         if built is not None:
             parsed.append(Parsed(built, record))
-    return parsed, problems
+    return parsed, sorted(problems, key=lambda p: p.line or 0)
 
 
 def _column_problems(fmt: RecordFormat, present: set[str], source: str, line: int) -> list[Problem]:

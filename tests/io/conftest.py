@@ -51,3 +51,35 @@ def valid_dir(tmp_path) -> Path:
 def snapshot_of():
     """Everything a coordinator would see in the database, to prove nothing changed."""
     return load_provider
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    """Replace text in one of the files, failing loudly if the text is not there."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def run_cli():
+    """Run a roster command; returns (exit code, stderr lines)."""
+    from click.testing import CliRunner
+
+    from roster.cli.main import cli
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(cli, [str(a) for a in args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stderr.splitlines()
+
+    return run
+
+
+@pytest.fixture
+def seeded(db_path, valid_dir, run_cli):
+    """A database holding the valid files; the files stay in valid_dir to be broken."""
+    code, err = run_cli("import", valid_dir, "--db", db_path)
+    assert code == 0, err
+    return db_path
