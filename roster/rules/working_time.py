@@ -18,8 +18,10 @@ def _hours(minutes: int) -> str:
 
 
 def breaks(week: Week, day: CarerDay) -> Iterator[Violation]:
-    """A working span over the limit (6 h) has a planned break of 20 min in a gap between two visits,
-    after the travel between them; no break overlaps a visit."""
+    """A working period whose visits span more than the limit (6 h) has a planned break of 20 min in
+    a gap between two of its visits, after the travel between them; no break overlaps a visit.
+    For a day worked as one period this is the carer-date's first start to last end; the time
+    between split shifts is not work, so each half is judged on its own."""
     settings, carer = week.settings, day.carer
     for brk in day.breaks:
         for a in day.runs:
@@ -29,16 +31,20 @@ def breaks(week: Week, day: CarerDay) -> Iterator[Violation]:
                     f"carer {carer.id} on {day_label(day.date)}: break at {at(brk.start)} overlaps visit {a.visit_id}",
                     a.visit_id, carer.id, day.date,
                 )
-    span = day.span
-    if span is None or span[1] - span[0] <= settings.break_after_minutes:
-        return
-    if not any(_break_fits(day, i, brk, settings.break_minutes) for brk in day.breaks for i in range(len(day.legs))):
-        yield Violation(
-            "breaks", True,
-            f"carer {carer.id} on {day_label(day.date)}: works {at(span[0])}-{at(span[1])} "
-            f"({_hours(span[1] - span[0])}) with no {settings.break_minutes}-min break planned between visits",
-            None, carer.id, day.date,
-        )
+    for block in day.blocks:
+        if not block.runs:
+            continue
+        first, last = day.runs[block.runs[0]].start, max(day.runs[i].end for i in block.runs)
+        if last - first <= settings.break_after_minutes:
+            continue
+        gaps = block.runs[:-1]
+        if not any(_break_fits(day, i, brk, settings.break_minutes) for brk in day.breaks for i in gaps):
+            yield Violation(
+                "breaks", True,
+                f"carer {carer.id} on {day_label(day.date)}: works {at(first)}-{at(last)} "
+                f"({_hours(last - first)}) with no {settings.break_minutes}-min break planned between visits",
+                None, carer.id, day.date,
+            )
 
 
 def _break_fits(day: CarerDay, i: int, brk, minimum: int) -> bool:

@@ -61,7 +61,7 @@ class World:
         *,
         at: Location | None = None,
         skills: tuple[str, ...] = (),
-        shifts: tuple[tuple[str, str], ...] = (("07:00", "22:00"),),
+        shifts: tuple[tuple[str, str], ...] = (("06:00", "23:00"),),
         days: tuple[int, ...] = tuple(range(7)),
         transport: Transport = Transport.CAR,
         gender: Gender = Gender.FEMALE,
