@@ -236,7 +236,8 @@ class _DayModel:
         params.local_search_metaheuristic = getattr(
             routing_enums_pb2.LocalSearchMetaheuristic, task.metaheuristic
         )
-        params.time_limit.FromMilliseconds(max(100, int(task.seconds * 1000)))
+        seconds = 0.1 if cancel is not None and cancel.is_set() else task.seconds
+        params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
         watcher = _watch(cancel, routing)
         try:
             if task.initial_routes is not None:
@@ -289,10 +290,10 @@ def _watch(cancel: threading.Event | None, routing) -> threading.Event | None:
     done = threading.Event()
 
     def run() -> None:
+        # Keep cancelling: a cancel that lands before the search starts would be forgotten.
         while not done.wait(0.1):
             if cancel.is_set():
                 routing.CancelSearch()
-                return
 
     threading.Thread(target=run, daemon=True).start()
     return done

@@ -29,8 +29,10 @@ def explain(problem: Problem, visit_index: int, worked: dict[int, int], half_ser
 
     carers = range(len(problem.carers))
     skilled = [c for c in carers if visit.skills <= problem.carers[c].skills]
-    if len(skilled) < needed:
+    if not skilled:
         return made(Reason.NO_SKILLED_CARER, f"no carer has the skills needed ({skills})")
+    if len(skilled) < needed:
+        return made(Reason.NO_SECOND_CARER, f"only one carer has {skills}: no second carer for this double-up")
     allowed = [c for c in skilled if can_do(problem, c, visit)]
     if len(allowed) < needed:
         return made(Reason.EXCLUDED, f"the client declined (or ruled out by gender) every carer with {skills}")

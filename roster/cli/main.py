@@ -11,6 +11,7 @@ from roster import __version__
 
 COMMAND_MODULES = (
     "roster.cli.data",
+    "roster.cli.solve",
     "roster.cli.tui",
 )
 """Modules exposing `commands`, a list of click commands to add."""

@@ -44,7 +44,7 @@ def day_visits(provider: Provider, monday: dt.date) -> list[Visit]:
 def build_problem(provider: Provider, monday: dt.date, pins: Rota | None = None, *, travel: TravelModel | None = None):
     """The week's day service as a solver Problem, and the maps back; pins from a draft's pinned
     assignments. Raises solver.ProblemError (naming the record) on data it cannot take."""
-    from solver import Carer as SCarer, Problem, Shift as SShift, Visit as SVisit, Weights
+    from solver.problem import Carer as SCarer, Problem, Shift as SShift, Visit as SVisit, Weights
 
     settings = provider.settings_for(monday)
     travel = travel or TravelModel(settings)
@@ -188,7 +188,7 @@ def solve_week(
 ):
     """Solve the week's day service; returns (rota, solution). The rota keeps pins_from's pinned
     day assignments and its night part."""
-    from solver import Options, solve
+    from solver.solve import Options, solve
 
     problem, maps = build_problem(provider, monday, pins_from)
     solution = solve(problem, Options(time_limit=time_limit, workers=workers), on_progress=on_progress, stop=stop)

@@ -1,0 +1,92 @@
+"""`roster solve`: build the week's draft rota in one command.
+
+The draft is written all or nothing; Ctrl-C leaves the previous draft as it was."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .common import db_option, fail, week_argument
+from .exit_codes import Exit
+
+
+def _progress_printer():
+    """Progress on stderr, only for a person watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress) -> None:
+        click.echo(
+            f"\r{progress.phase}: {progress.days_done}/{progress.days_total} days  "
+            f"{progress.elapsed:5.1f} s",
+            err=True, nl=progress.phase == "done",
+        )
+
+    return show
+
+
+def _report(rota, solution, week: str, rota_id: int) -> dict:
+    return {
+        "week": week,
+        "rota_id": rota_id,
+        "status": solution.status.value,
+        "assignments": len(rota.assignments),
+        "breaks": len(rota.breaks),
+        "travel_minutes": sum(r.travel for r in solution.routes),
+        "objective": solution.objective,
+        "objective_parts": solution.objective_parts,
+        "wall_seconds": round(solution.stats.get("wall_seconds", 0.0), 1),
+        "uncovered": [{"visit_id": u.visit_id, "reason": u.reason, "detail": u.detail} for u in rota.uncovered],
+    }
+
+
+@click.command("solve")
+@click.option("--week", "week", help="ISO week, e.g. 2026-W48 (default: next week).")
+@click.option("--time-limit", type=click.FloatRange(min=1.0), default=30.0, show_default=True,
+              help="Seconds of search for the whole week.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@db_option
+def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> None:
+    """Solve the week's day visits and write the draft rota.
+
+    Exit status: 0 every visit covered, 3 some uncovered (listed with reasons), 4 bad data,
+    5 the draft changed meanwhile, 130 interrupted (previous draft kept)."""
+    from roster.domain import DomainError
+    from roster.domain.clock import week_label
+    from roster.planning.solve import apply, solve_week
+    from roster.store import StaleDraft, draft_revision, load_provider, load_rota, open_db
+    from solver.problem import ProblemError
+
+    monday = week_argument(week)
+    label = week_label(monday)
+    db = open_db(db_path)
+    try:
+        provider = load_provider(db)
+        previous = load_rota(db, monday)
+        revision = draft_revision(db, monday)
+        rota, solution = solve_week(provider, monday, time_limit=time_limit, pins_from=previous,
+                                    on_progress=_progress_printer())
+        rota_id = apply(db, rota, expected_revision=revision)
+    except KeyboardInterrupt:
+        fail(f"interrupted; the draft for {label} is unchanged", Exit.INTERRUPTED)
+    except (DomainError, ProblemError) as exc:
+        fail(f"bad data, nothing written: {exc}", Exit.BAD_INPUT)
+    except StaleDraft as exc:
+        fail(str(exc), Exit.STALE)
+    finally:
+        db.close()
+    report = _report(rota, solution, label, rota_id)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(f"week {label}: draft written ({report['assignments']} assignments, {report['breaks']} breaks)")
+        click.echo(solution.summary())
+        for u in report["uncovered"]:
+            click.echo(f"  {u['visit_id']}: {u['detail']}")
+    sys.exit(int(Exit.OK if solution.is_feasible() else Exit.UNCOVERED))
+
+
+commands = [solve]
