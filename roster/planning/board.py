@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from roster.domain import AbsenceKind, Assignment, Carer, Provider, Rota, RotaStatus, Visit
+from roster.domain import AbsenceKind, Assignment, Carer, Client, Provider, Rota, RotaStatus, Visit
 from roster.domain.clock import week_dates
 from roster.domain.travel import TravelModel
+from roster.rules import Candidate, CheckReport, Violation, check_carer_day, check_rota, rank_candidates
+from roster.rules import Week as RulesWeek
+from roster.rules.context import RotaIndex
 from roster.store import draft_revision, load_provider, load_rota, open_db
 
 CellKey = tuple[str, dt.date]
@@ -51,7 +54,7 @@ class Run:
     pinned: int
     """How many of the visits are pinned."""
     breaches: tuple[str, ...]
-    """Rules the run breaks, as short texts from the rule checker."""
+    """Hard rules the run breaks, as the rule checker's messages."""
     absence: AbsenceKind | None
     """Leave, sickness or training touching the day, if any."""
     on_shift: bool
@@ -198,58 +201,79 @@ def build_run(
 
 
 class Board:
-    """The week's runs per carer-day and its coverage, kept current cell by cell."""
+    """The week's runs per carer-day, their violations and the coverage, kept current cell by cell."""
 
-    def __init__(self, week: Week, rota: Rota, breaches: Mapping[CellKey, tuple[str, ...]] | None = None):
+    def __init__(self, week: Week, rota: Rota, checker: "Checker | None" = None):
         self.week = week
         self.rota = rota
-        self.carers: tuple[Carer, ...] = tuple(c for c in week.provider.carers)
+        self.checker = checker or Checker(week)
+        self.carers: tuple[Carer, ...] = tuple(week.provider.carers)
         self._absences: dict[str, list] = {}
         for absence in week.provider.absences:
             self._absences.setdefault(absence.carer_id, []).append(absence)
         self._published = week.published.by_carer_day() if week.published else None
-        self.runs: dict[CellKey, Run] = {}
-        self.visit_notes: dict[str, list[str]] = {}
-        """Visit id -> the rule checker's messages about it."""
+        self.report: CheckReport = self.checker.full(rota)
+        """The last full check (its measures lag behind cell edits until `recheck_all`)."""
+        self.violations, self.week_violations, self.visit_violations = _group(self.report.violations, rota)
         self.coverage = compute_coverage(week, rota)
+        self.runs: dict[CellKey, Run] = {}
         groups = rota.by_carer_day()
-        breaches = breaches or {}
         for carer in self.carers:
             for day in week.dates:
-                key = (carer.id, day)
-                self.runs[key] = build_run(
-                    week, carer, day, tuple(groups.get(key, ())), breaches.get(key, ()),
-                    self._published, self._absences.get(carer.id, ()),
-                )
+                self.runs[(carer.id, day)] = self._run(carer, day, tuple(groups.get((carer.id, day), ())))
 
-    def refresh_cells(
-        self, rota: Rota, keys: Iterable[CellKey], breaches: Mapping[CellKey, tuple[str, ...]] | None = None
-    ) -> list[CellKey]:
-        """Take the new rota, recompute only the given cells; return the keys whose run changed."""
+    def _run(self, carer: Carer, day: dt.date, assignments: tuple[Assignment, ...]) -> Run:
+        breaches = tuple(v.message for v in self.violations.get((carer.id, day), ()) if v.hard)
+        return build_run(self.week, carer, day, assignments, breaches, self._published, self._absences.get(carer.id, ()))
+
+    def refresh_cells(self, rota: Rota, keys: Iterable[CellKey]) -> list[CellKey]:
+        """Take the new rota, re-check and recompute only the given cells (and double-up
+        partners of their visits); return the keys whose run changed."""
         self.rota = rota
         self.coverage = compute_coverage(self.week, rota)
-        keys = set(keys)
-        wanted_carers = {carer_id for carer_id, _ in keys}
+        keys = {k for k in keys if k in self.runs}
+        keys |= _partners(rota, keys)
         groups: dict[CellKey, list[Assignment]] = {}
         for a in rota.assignments:
-            if a.carer_id in wanted_carers and (a.carer_id, a.date) in keys:
+            if (a.carer_id, a.date) in keys:
                 groups.setdefault((a.carer_id, a.date), []).append(a)
-        breaches = breaches or {}
+        found = self.checker.cells(rota, keys)
+        cells, weekly, by_visit = _group(found, rota)
+        for key in keys:
+            self.violations[key] = cells.get(key, ())
+        for carer_id in {c for c, _ in keys}:
+            self.week_violations[carer_id] = weekly.get(carer_id, ())
+        for visit_id in {a.visit_id for run in groups.values() for a in run}:
+            self.visit_violations.pop(visit_id, None)
+        self.visit_violations.update(by_visit)
         changed = []
         for key in keys:
-            if key not in self.runs:
-                continue
             carer = self.week.provider.carer(key[0])
-            run = build_run(
-                self.week, carer, key[1],
-                tuple(sorted(groups.get(key, ()), key=lambda a: (a.start, a.visit_id))),
-                breaches.get(key, ()),
-                self._published, self._absences.get(carer.id, ()),
-            )
+            run = self._run(carer, key[1], tuple(sorted(groups.get(key, ()), key=lambda a: (a.start, a.visit_id))))
             if run != self.runs[key]:
                 self.runs[key] = run
                 changed.append(key)
         return changed
+
+    def recheck_all(self) -> None:
+        """A full check of the current rota: measures and every flag brought up to date."""
+        self.report = self.checker.full(self.rota)
+        self.violations, self.week_violations, self.visit_violations = _group(self.report.violations, self.rota)
+        groups = self.rota.by_carer_day()
+        for carer_id, day in self.runs:
+            self.runs[(carer_id, day)] = self._run(
+                self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
+
+    def visit_notes(self) -> dict[str, list[str]]:
+        """Visit id -> the checker's hard messages about it, wherever they were found."""
+        notes: dict[str, list[str]] = {}
+        seen = set()
+        for group in (*self.violations.values(), *self.visit_violations.values()):
+            for v in group:
+                if v.hard and v.visit_id and v not in seen:
+                    seen.add(v)
+                    notes.setdefault(v.visit_id, []).append(v.message)
+        return notes
 
     def carer_week(self, carer_id: str) -> list[Run]:
         """A carer's seven runs."""
@@ -258,6 +282,57 @@ class Board:
     def day_runs(self, day: dt.date) -> list[Run]:
         """Every carer's run on one day, in carer order."""
         return [self.runs[(c.id, day)] for c in self.carers]
+
+
+class Checker:
+    """The rule checker for one week, its rota-independent facts built once."""
+
+    def __init__(self, week: Week):
+        self.week = week
+        self.facts = RulesWeek(week.provider, week.monday, visits=list(week.visits.values()), travel=week.travel)
+
+    def full(self, rota: Rota) -> CheckReport:
+        """Every violation and the measures."""
+        return check_rota(self.week.provider, rota, week=self.facts)
+
+    def candidates(self, rota: Rota, visit_id: str, replacing: str | None) -> list[Candidate]:
+        """Every carer tried on the visit, best first, each with why it fits or not."""
+        return rank_candidates(self.week.provider, rota, visit_id, replacing=replacing, week=self.facts)
+
+    def cells(self, rota: Rota, keys: Iterable[CellKey]) -> list[Violation]:
+        """The violations touching these carer-days."""
+        found: dict[Violation, None] = {}
+        for carer_id, day in keys:
+            found.update(dict.fromkeys(check_carer_day(self.week.provider, rota, carer_id, day, week=self.facts)))
+        return list(found)
+
+
+def _partners(rota: Rota, keys: set[CellKey]) -> set[CellKey]:
+    """Cells of the other carers on visits in these cells (a double-up's partner)."""
+    visits = {a.visit_id for a in rota.assignments if (a.carer_id, a.date) in keys}
+    return {(a.carer_id, a.date) for a in rota.assignments if a.visit_id in visits}
+
+
+def _group(violations: Iterable[Violation], rota: Rota):
+    """Sort violations into carer-day cells, carers' weeks, and visits nobody is on."""
+    carers_on: dict[str, list[tuple[str, dt.date]]] = {}
+    for a in rota.assignments:
+        carers_on.setdefault(a.visit_id, []).append((a.carer_id, a.date))
+    cells: dict[CellKey, list[Violation]] = {}
+    weekly: dict[str, list[Violation]] = {}
+    by_visit: dict[str, list[Violation]] = {}
+    for v in violations:
+        if v.carer_id and v.date:
+            cells.setdefault((v.carer_id, v.date), []).append(v)
+        elif v.carer_id:
+            weekly.setdefault(v.carer_id, []).append(v)
+        elif v.visit_id and carers_on.get(v.visit_id):
+            for key in carers_on[v.visit_id]:
+                cells.setdefault(key, []).append(v)
+        elif v.visit_id:
+            by_visit.setdefault(v.visit_id, []).append(v)
+    freeze = lambda d: {k: tuple(dict.fromkeys(v)) for k, v in d.items()}  # noqa: E731
+    return freeze(cells), freeze(weekly), freeze(by_visit)
 
 
 def compute_coverage(week: Week, rota: Rota) -> Coverage:
@@ -270,4 +345,85 @@ def compute_coverage(week: Week, rota: Rota) -> Coverage:
         visits=len(week.visits),
         uncovered_visits=tuple(v.id for v in short),
         uncovered_clients=len({v.client_id for v in short}),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CarerSummary:
+    """A carer's week as the carer view shows it."""
+
+    carer: Carer
+    """The carer."""
+    worked_minutes: int
+    """Visits, travel between them and waiting, as the Working Time Regulations count it."""
+    care_minutes: int
+    """Minutes of care."""
+    travel_minutes: int
+    """Minutes travelling between visits."""
+    contracted_minutes: int
+    """Contracted minutes a week."""
+    working_time: tuple[Violation, ...]
+    """Every breach (hard) and compensatory rest owed (soft) touching the carer this week."""
+    pay_pence_per_hour: int
+    """The carer's hourly rate, paid for care, travel and waiting."""
+    week_pay_pence: int
+    """Pay for the worked minutes."""
+    living_wage_pence: int
+    """The National Living Wage in force."""
+
+
+def carer_summary(board: Board, carer_id: str) -> CarerSummary:
+    """Hours against contract, working-time status and pay for one carer, from the current draft."""
+    carer = board.week.provider.carer(carer_id)
+    days = RotaIndex(board.checker.facts, board.rota).days_of(carer_id)
+    worked = sum(d.worked_minutes for d in days)
+    runs = board.carer_week(carer_id)
+    found = [v for day in board.week.dates for v in board.violations.get((carer_id, day), ())]
+    found += board.week_violations.get(carer_id, ())
+    settings = board.week.provider.settings_for(board.week.monday)
+    return CarerSummary(
+        carer=carer, worked_minutes=worked,
+        care_minutes=sum(r.care_minutes for r in runs), travel_minutes=sum(r.travel_minutes for r in runs),
+        contracted_minutes=carer.contracted_minutes,
+        working_time=tuple(sorted(dict.fromkeys(found), key=lambda v: (not v.hard, v.date or dt.date.min))),
+        pay_pence_per_hour=carer.pay_pence_per_hour,
+        week_pay_pence=round(carer.pay_pence_per_hour * worked / 60),
+        living_wage_pence=settings.national_living_wage_pence,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSummary:
+    """A client's week as the client view shows it."""
+
+    client: Client
+    """The client."""
+    rows: tuple[tuple[Visit, Assignment | None], ...]
+    """Each visit with each carer on it, or None when nobody is."""
+    visits: int
+    """Visits due this week."""
+    uncovered: int
+    """Visits without enough carers."""
+    carers: dict[str, int]
+    """Carer id -> visits they make to the client, most first (continuity)."""
+
+
+def client_summary(board: Board, client_id: str) -> ClientSummary:
+    """Who comes when, and how many different carers, for one client."""
+    client = board.week.provider.client(client_id)
+    on: dict[str, list[Assignment]] = {}
+    for a in board.rota.assignments:
+        on.setdefault(a.visit_id, []).append(a)
+    rows: list[tuple[Visit, Assignment | None]] = []
+    counts: dict[str, int] = {}
+    due = [v for v in board.week.visits.values() if v.client_id == client_id]
+    for visit in due:
+        for a in sorted(on.get(visit.id, ()), key=lambda a: a.carer_id) or [None]:
+            rows.append((visit, a))
+            if a is not None:
+                counts[a.carer_id] = counts.get(a.carer_id, 0) + 1
+    short = set(board.coverage.uncovered_visits)
+    return ClientSummary(
+        client=client, rows=tuple(rows), visits=len(due), uncovered=sum(v.id in short for v in due),
+        carers=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

@@ -74,7 +74,7 @@ class RosterApp(App):
 
     def breach_notes(self) -> dict[str, list[str]]:
         """Visit id -> the rule checker's messages about it."""
-        return self.board.visit_notes
+        return self.board.visit_notes()
 
     def action_undo(self) -> None:
         self.apply(self.editor.undo()) if self.editor.can_undo else self.notify("Nothing to undo")

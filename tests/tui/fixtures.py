@@ -1,12 +1,13 @@
-"""A small hand-made provider and draft rota, seeded through the store: six carers, eight
-clients, a double-up, a pinned visit, a sick carer and one visit left uncovered."""
+"""A small hand-made provider and draft rota, seeded through the store: six carers on split
+shifts, eight clients, a double-up, a pinned visit, a sick carer, one on leave and one visit
+left uncovered."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from roster.domain import (
-    Absence, AbsenceKind, Assignment, CallType, CarePackage, Carer, Client, Gender, Location,
+    Absence, AbsenceKind, Assignment, Break, CallType, CarePackage, Carer, Client, Gender, Location,
     Provider, Rota, Shift, Transport, Uncovered, VisitSchedule,
 )
 from roster.domain.visit import visit_id
@@ -19,8 +20,14 @@ CLIENT_NAMES = ("Gale Ashby", "Harper Quill", "Indy Marsh", "Jules Brook", "Kit 
                 "Morgan Tate", "Noel Pike")
 
 
-def _shifts(days=range(7), start=7 * 60, end=22 * 60) -> tuple[Shift, ...]:
-    return tuple(Shift(d, start, end) for d in days)
+OFF_DAYS = ((5, 6), (0, 1), (1, 2), (3, 4), (2, 3), (4, 5))
+"""Each carer's two consecutive days off, so everyone gets the weekly rest."""
+
+
+def _shifts(carer_index: int) -> tuple[Shift, ...]:
+    """Split shifts (exempt from the 11-hour daily rest, no break needed) on five days."""
+    days = [d for d in range(7) if d not in OFF_DAYS[carer_index]]
+    return tuple(s for d in days for s in (Shift(d, 6 * 60 + 30, 12 * 60), Shift(d, 15 * 60 + 30, 20 * 60)))
 
 
 def make_provider() -> Provider:
@@ -29,7 +36,7 @@ def make_provider() -> Provider:
             id=f"C{i + 1:03d}", name=name, postcode=f"CV{i + 1} 1AA",
             home=Location(52.40 + i * 0.004, -1.51 + i * 0.006), transport=Transport.CAR,
             skills=frozenset({"medication", "hoist"} if i % 2 == 0 else {"medication"}),
-            availability=_shifts(), contracted_minutes=30 * 60,
+            availability=_shifts(i), contracted_minutes=20 * 60,
             gender=Gender.FEMALE if i % 2 else Gender.MALE,
         )
         for i, name in enumerate(CARER_NAMES)
@@ -65,22 +72,42 @@ def make_provider() -> Provider:
     return Provider(carers=carers, clients=clients, packages=packages, schedules=tuple(schedules), absences=absences)
 
 
-def make_rota(provider: Provider) -> Rota:
-    """Client i's visits go to carer i % 4 (the double-up also to the next carer); the last
-    client's tea visit on Monday is left uncovered; client 2's Monday morning visit is pinned."""
-    assignments = []
-    uncovered = []
-    visits = provider.visits_for_week(MONDAY)
-    for visit in visits:
-        index = int(visit.client_id[1:]) - 1
-        if visit.id == visit_id(f"S{len(CLIENT_NAMES):04d}-2", MONDAY):
+def make_rota(provider: Provider, uncovered_visit: str = visit_id("S0008-2", MONDAY)) -> Rota:
+    """A greedy hand-made rota: each visit to the least busy free carer with the skills, 20
+    minutes after their previous visit; one tea visit left uncovered on purpose; the second
+    client's Monday morning visit pinned."""
+    busy_until: dict[tuple[str, dt.date], int] = {}
+    load: dict[tuple[str, dt.date], int] = {}
+    assignments, uncovered = [], []
+    absent = {(a.carer_id, a.start.date() + dt.timedelta(days=d))
+              for a in provider.absences for d in range((a.end - a.start).days)}
+    for visit in provider.visits_for_week(MONDAY):
+        if visit.id == uncovered_visit:
             uncovered.append(Uncovered(visit.id, "no_available_carer", "every carer is busy at tea time"))
             continue
-        start = visit.window_start if index < 4 else visit.window_start + 60
-        carers = [index % 4, (index + 1) % 4] if visit.carers_needed == 2 else [index % 4]
-        for c in carers:
+        free = []
+        for carer in provider.carers:
+            key = (carer.id, visit.date)
+            start = max(visit.window_start, busy_until.get(key, 0) + 20)
+            in_shift = any(s.start + 20 <= start and start + visit.duration <= s.end
+                           for s in carer.shifts_on(visit.date.weekday()))
+            if in_shift and key not in absent and visit.skills <= carer.skills and start <= visit.window_end:
+                free.append((load.get(key, 0), start, carer.id))
+        free.sort()
+        if len(free) < visit.carers_needed:
+            uncovered.append(Uncovered(visit.id, "no_available_carer", "no carer free in the window"))
+            continue
+        chosen = free[:visit.carers_needed]
+        start = max(s for _, s, _ in chosen)
+        for _, _, carer_id in chosen:
+            key = (carer_id, visit.date)
+            busy_until[key] = start + visit.duration
+            load[key] = load.get(key, 0) + 1
             assignments.append(Assignment(
-                visit.id, f"C{c + 1:03d}", visit.date, start, start + visit.duration,
+                visit.id, carer_id, visit.date, start, start + visit.duration,
                 pinned=visit.id == visit_id("S0002-1", MONDAY),
             ))
-    return Rota(week_start=MONDAY, assignments=tuple(assignments), uncovered=tuple(uncovered))
+    # Everyone working both halves of a split shift gets a planned break at 13:00.
+    days = {(a.carer_id, a.date) for a in assignments}
+    breaks = tuple(Break(carer_id, day, 13 * 60, 20) for carer_id, day in sorted(days))
+    return Rota(week_start=MONDAY, assignments=tuple(assignments), breaks=breaks, uncovered=tuple(uncovered))

@@ -21,6 +21,7 @@ class RotaScreen(Screen):
     """A view of the draft. Subclasses compose their body and redraw the cells a change touched."""
 
     BINDINGS = [
+        Binding("escape", "back", "Back", id="view.back", show=False),
         Binding("p", "toggle_pin", "Pin", id="visit.pin"),
         Binding("x", "take_off", "Take off", id="visit.take_off"),
         Binding("s", "swap", "Swap", id="visit.swap"),
@@ -66,6 +67,10 @@ class RotaScreen(Screen):
     def redraw(self, touched: set[CellKey]) -> None:
         """Redraw what these carer-days show."""
 
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
     # -- what is selected -----------------------------------------------------------------
 
     def selected_visit(self) -> tuple[str, str | None] | None:
@@ -107,13 +112,14 @@ class RotaScreen(Screen):
 
         visit_id, carer_id = selected
 
-        def chosen(carer: str | None) -> None:
-            if carer is None:
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is None:
                 return
+            carer, start = choice
             if carer_id:
-                self._try(lambda: self.app.editor.move(visit_id, carer_id, carer))
+                self._try(lambda: self.app.editor.move(visit_id, carer_id, carer, start))
             else:
-                self._try(lambda: self.app.editor.assign(visit_id, carer))
+                self._try(lambda: self.app.editor.assign(visit_id, carer, start))
 
         self.app.push_screen(CandidatesScreen(visit_id, carer_id), chosen)
 

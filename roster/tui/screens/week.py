@@ -22,7 +22,6 @@ class WeekScreen(RotaScreen):
         yield VisitList(id="run-visits")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(WeekTable).focus()
         self.show_run()
 
