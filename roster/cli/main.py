@@ -10,6 +10,7 @@ import click
 from roster import __version__
 
 COMMAND_MODULES = (
+    "roster.cli.check",
     "roster.cli.data",
     "roster.cli.solve",
     "roster.cli.tui",
