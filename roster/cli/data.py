@@ -53,12 +53,14 @@ def export(directory: Path, fmt: str, db_path: str) -> None:
     """Write carers, clients, packages, schedules and absences to DIRECTORY, in the format
     `roster import` reads (files private to their owner)."""
     from roster.io import export_provider
+    from roster.io.formats import KINDS
     from roster.store import open_db
 
     if not Path(db_path).exists():
         fail(f"no database at {db_path}", Exit.NOT_FOUND)
     other = "json" if fmt == "csv" else "csv"
-    stale = sorted(p.name for p in directory.glob(f"*.{other}")) if directory.is_dir() else []
+    stale = [directory / f"{kind}.{other}" for kind in KINDS]
+    stale = [p.name for p in stale if p.exists()]
     counts = export_provider(open_db(db_path), directory, fmt)
     click.echo("exported " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" to {directory}", err=True)
     if stale:

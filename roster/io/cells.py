@@ -60,8 +60,8 @@ def ident(value: object) -> str:
     """A record id: no spaces around, none of the list separators inside."""
     raw = value if isinstance(value, int) and not isinstance(value, bool) else _text_of(value)
     result = str(raw).strip()
-    if any(sep in result for sep in (LIST_SEPARATOR, ",")) or any(ch.isspace() for ch in result):
-        raise CellError(f"{_short(result)} is not an id (no spaces, commas or semicolons)")
+    if any(sep in result for sep in (LIST_SEPARATOR, ",")) or any(ch.isspace() for ch in result) or not result.isprintable():
+        raise CellError(f"{_short(result)} is not an id (no spaces, commas, semicolons or control characters)")
     if len(result) > 64:
         raise CellError(f"{_short(result)} is longer than 64 characters")
     return result

@@ -5,7 +5,7 @@ import pytest
 from roster.cli.exit_codes import Exit
 from roster.store import load_provider, open_db
 
-from conftest import edit
+from io_samples import edit
 
 
 @pytest.fixture

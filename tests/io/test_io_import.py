@@ -6,7 +6,7 @@ import dataclasses
 from roster.domain import Settings, Transport
 from roster.store import load_provider, open_db, replace_provider
 
-from conftest import edit
+from io_samples import edit
 
 
 def test_valid_files_land_in_the_database(seeded):
