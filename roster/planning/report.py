@@ -1,0 +1,35 @@
+"""The weekly report for both front ends: load the week, run the rule checker once, build the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from roster.domain import Provider, Rota, RotaStatus
+from roster.reports.runs import carer_runs
+from roster.reports.week import PayBasis, WeekReport, build_week_report
+from roster.rules import check_rota
+from roster.store import load_provider, load_rota
+
+
+def report_of(provider: Provider, rota: Rota, *, pay_basis: PayBasis = PayBasis.CONTACT) -> WeekReport:
+    """The report of a rota held in memory (scenarios, solve-file)."""
+    visits = provider.visits_for_week(rota.week_start)
+    check = check_rota(provider, rota)
+    runs = carer_runs(provider, rota, {v.id: v for v in visits})
+    return build_week_report(provider, rota, check, runs, visits=visits, pay_basis=pay_basis)
+
+
+def week_report(
+    db: Database,
+    monday: dt.date,
+    status: RotaStatus = RotaStatus.DRAFT,
+    *,
+    pay_basis: PayBasis = PayBasis.CONTACT,
+) -> WeekReport:
+    """The report of the week's stored rota; LookupError if there is none of that status."""
+    rota = load_rota(db, monday, status)
+    if rota is None:
+        raise LookupError(f"no {status.value} rota for the week of {monday}")
+    return report_of(load_provider(db), rota, pay_basis=pay_basis)
