@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from roster.domain import Assignment, Provider, Rota, Service, Visit
 from roster.domain.travel import TravelModel
 
-from .check import check_carer_day
+from .check import carer_day_violations
 from .context import RotaIndex, Week, day_label
 from .measures import day_travel_minutes
 from .model import Violation
 
 MAX_STARTS_TRIED = 8
 """Start times tried per carer, nearest the preferred time first."""
+
+WHATEVER_THE_TIME = frozenset({"skills", "declined", "gender_required", "service_allowed"})
+"""Rules no other start time can mend: once one is broken, stop trying starts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +86,13 @@ def rank_candidates(
         rota.breaks, rota.uncovered, rota.crews, rota.status,
     )
     index = RotaIndex(week, base)
+    by_carer: dict[str, list[Assignment]] = {}
+    for a in base.assignments:
+        by_carer.setdefault(a.carer_id, []).append(a)
     staying_ids = {a.carer_id for a in staying}
     client = week.clients.get(visit.client_id)
     found = [
-        _try(provider, week, index, visit, carer_id, staying, current=carer_id == replacing)
+        _try(provider, week, index, by_carer, visit, carer_id, staying, current=carer_id == replacing)
         for carer_id in week.carers
         if carer_id not in staying_ids
     ]
@@ -103,13 +109,15 @@ def rank_candidates(
     return found
 
 
-def _own_rota(week: Week, index: RotaIndex, carer_id: str) -> Rota:
+def _own_rota(index: RotaIndex, by_carer: dict[str, list[Assignment]], carer_id: str) -> Rota:
     """The part of the rota one carer's rules read: their assignments, breaks and crews (with the
     crew partners' night visits, for the reserve)."""
     crews = [c for c in index.rota.crews if carer_id in c.carer_ids]
-    people = {(p, c.date) for c in crews for p in c.carer_ids}
-    assignments = [a for a in index.rota.assignments if a.carer_id == carer_id or (a.carer_id, a.date) in people]
-    breaks = [b for b in index.rota.breaks if b.carer_id == carer_id]
+    partners = {(p, c.date) for c in crews for p in c.carer_ids if p != carer_id}
+    assignments = list(by_carer.get(carer_id, ()))
+    for partner, day in partners:
+        assignments.extend(a for a in by_carer.get(partner, ()) if a.date == day)
+    breaks = [b for day in index.dates_of(carer_id) for b in index.breaks.get((carer_id, day), ())]
     return Rota(index.rota.week_start, tuple(assignments), tuple(breaks), (), tuple(crews), index.rota.status)
 
 
@@ -118,26 +126,25 @@ def _touching(violations: tuple[Violation, ...], carer_id: str) -> set[Violation
 
 
 def _try(
-    provider: Provider, week: Week, index: RotaIndex, visit: Visit, carer_id: str, staying: list[Assignment],
-    *, current: bool,
+    provider: Provider, week: Week, index: RotaIndex, by_carer: dict[str, list[Assignment]], visit: Visit,
+    carer_id: str, staying: list[Assignment], *, current: bool,
 ) -> Candidate:
     carer = week.carers[carer_id]
-    own = _own_rota(week, index, carer_id)
-    before = _touching(check_carer_day(provider, own, carer_id, visit.date, week=week), carer_id)
+    own = RotaIndex(week, _own_rota(index, by_carer, carer_id))
+    before = _touching(carer_day_violations(week, own, carer_id, visit.date), carer_id)
     before_keys = {_key(v) for v in before}
-    before_day = RotaIndex(week, own).day(carer_id, visit.date)
+    before_day = own.day(carer_id, visit.date)
 
-    def attempt(start: int) -> tuple[Rota, list[Violation]]:
-        moved = Assignment(visit.id, carer_id, visit.date, start, start + visit.duration)
-        trial = Rota(own.week_start, own.assignments + (moved,), own.breaks, (), own.crews, own.status)
-        after = _touching(check_carer_day(provider, trial, carer_id, visit.date, week=week), carer_id)
+    def attempt(start: int) -> tuple[RotaIndex, list[Violation]]:
+        trial = own.with_assignment(Assignment(visit.id, carer_id, visit.date, start, start + visit.duration))
+        after = _touching(carer_day_violations(week, trial, carer_id, visit.date), carer_id)
         return trial, [v for v in after if _key(v) not in before_keys]
 
     starts = [staying[0].start] if staying else _starts(week, before_day, visit)
     trial, added = attempt(starts[0])
     chosen = starts[0]
     for start in starts[1:]:
-        if not any(v.hard for v in added):
+        if not any(v.hard for v in added) or any(v.rule in WHATEVER_THE_TIME for v in added):
             break
         t, a = attempt(start)
         if sum(v.hard for v in a) < sum(v.hard for v in added):
@@ -145,8 +152,7 @@ def _try(
     reasons = [v.message for v in added if v.hard]
     if visit.service is Service.NIGHT and (carer_id, visit.date) not in index.crews_of:
         reasons.append(f"carer {carer_id} is on no night crew on {day_label(visit.date)}")
-    after_index = RotaIndex(week, trial)
-    days = after_index.days_of(carer_id)
+    days = trial.days_of(carer_id)
     client = week.clients.get(visit.client_id)
     return Candidate(
         carer_id=carer_id,
@@ -154,12 +160,12 @@ def _try(
         start=chosen,
         reasons=tuple(reasons),
         warnings=tuple(v.message for v in added if not v.hard),
-        travel_added=day_travel_minutes(week, after_index.day(carer_id, visit.date))
+        travel_added=day_travel_minutes(week, trial.day(carer_id, visit.date))
         - day_travel_minutes(week, before_day),
         worked_minutes=sum(d.worked_minutes for d in days),
         contracted_minutes=carer.contracted_minutes,
         client_visits=sum(
-            1 for a in own.assignments
+            1 for a in own.rota.assignments
             if a.carer_id == carer_id and a.visit_id in week.visits
             and week.visits[a.visit_id].client_id == visit.client_id
         ),

@@ -90,13 +90,17 @@ def check_carer_day(
     the day's travel, breaks and length, the carer's weekly limits, and the carer's crew that night.
     Pass a prebuilt Week for speed (the TUI keeps one per week shown)."""
     week = _week(provider, rota, visits, travel, week)
-    index = RotaIndex(week, rota)
+    return carer_day_violations(week, RotaIndex(week, rota), carer_id, date)
+
+
+def carer_day_violations(week: Week, index: RotaIndex, carer_id: str, date: dt.date) -> tuple[Violation, ...]:
+    """check_carer_day over an index already built."""
     carer = week.carers.get(carer_id)
     if carer is None:
         return (Violation("known_records", True, f"carer {carer_id} does not exist", None, carer_id, date),)
-    own = index.by_carer_day.get((carer_id, date), [])
-    found: list[Violation] = [v for v in visit_rules.known_records(week, index) if v.carer_id == carer_id and v.date == date]
-    for a in own:
+    found: list[Violation] = []
+    for a in index.by_carer_day.get((carer_id, date), []):
+        found.extend(visit_rules.known_assignment(week, a))
         visit = week.visits.get(a.visit_id)
         if visit is None:
             continue

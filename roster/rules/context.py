@@ -174,11 +174,35 @@ class RotaIndex:
         for u in rota.uncovered:
             self.uncovered.setdefault(u.visit_id, []).append(u)
         self._days: dict[tuple[str, dt.date], CarerDay] = {}
+        self._keys: list[tuple[str, dt.date]] | None = None
+        self._dates: dict[str, list[dt.date]] = {}
+
+    def with_assignment(self, a: Assignment) -> "RotaIndex":
+        """This index with one more assignment, reusing every carer-day it does not touch (the
+        candidate ranking tries many single moves on one rota)."""
+        other = object.__new__(RotaIndex)
+        other.week = self.week
+        other.rota = Rota(
+            self.rota.week_start, self.rota.assignments + (a,), self.rota.breaks, self.rota.uncovered,
+            self.rota.crews, self.rota.status,
+        )
+        other.by_visit = dict(self.by_visit)
+        other.by_visit[a.visit_id] = other.by_visit.get(a.visit_id, []) + [a]
+        other.by_carer_day = dict(self.by_carer_day)
+        other.by_carer_day[(a.carer_id, a.date)] = other.by_carer_day.get((a.carer_id, a.date), []) + [a]
+        other.breaks, other.crews_of, other.uncovered = self.breaks, self.crews_of, self.uncovered
+        other._days = {k: d for k, d in self._days.items() if k != (a.carer_id, a.date)}
+        other._keys, other._dates = None, {}
+        return other
 
     def carer_keys(self) -> list[tuple[str, dt.date]]:
         """Every (carer, date) with assignments, breaks or a crew, known carers only, sorted."""
-        keys = set(self.by_carer_day) | set(self.breaks) | set(self.crews_of)
-        return sorted(k for k in keys if k[0] in self.week.carers)
+        if self._keys is None:
+            keys = set(self.by_carer_day) | set(self.breaks) | set(self.crews_of)
+            self._keys = sorted(k for k in keys if k[0] in self.week.carers)
+            for carer_id, day in self._keys:
+                self._dates.setdefault(carer_id, []).append(day)
+        return self._keys
 
     def day(self, carer_id: str, day: dt.date) -> CarerDay:
         """The carer-day, built on first use."""
@@ -188,9 +212,15 @@ class RotaIndex:
             found = self._days[key] = self._build_day(self.week.carers[carer_id], day)
         return found
 
+    def dates_of(self, carer_id: str) -> list[dt.date]:
+        """The dates the carer has assignments, breaks or a crew, in order."""
+        self.carer_keys()
+        return self._dates.get(carer_id, [])
+
     def days_of(self, carer_id: str) -> list[CarerDay]:
         """The carer's working days this week, in date order."""
-        return [self.day(c, d) for c, d in self.carer_keys() if c == carer_id]
+        self.carer_keys()
+        return [self.day(carer_id, d) for d in self._dates.get(carer_id, ())]
 
     def _build_day(self, carer: Carer, day: dt.date) -> CarerDay:
         week = self.week

@@ -14,23 +14,28 @@ from .model import Violation
 def known_records(week: Week, index: RotaIndex) -> Iterator[Violation]:
     """Every assignment names a visit of this week and a known carer; every uncovered entry a visit."""
     for a in index.rota.assignments:
-        if a.visit_id not in week.visits:
-            yield Violation(
-                "known_records", True,
-                f"assignment of carer {a.carer_id} on {a.date}: visit {a.visit_id} is not due this week",
-                a.visit_id, a.carer_id, a.date,
-            )
-        if a.carer_id not in week.carers:
-            yield Violation(
-                "known_records", True, f"visit {a.visit_id}: carer {a.carer_id} does not exist",
-                a.visit_id, a.carer_id, a.date,
-            )
+        yield from known_assignment(week, a)
     for u in index.rota.uncovered:
         if u.visit_id not in week.visits:
             yield Violation(
                 "known_records", True, f"uncovered list names visit {u.visit_id}, which is not due this week",
                 u.visit_id,
             )
+
+
+def known_assignment(week: Week, a: Assignment) -> Iterator[Violation]:
+    """The assignment's visit is due this week and its carer exists."""
+    if a.visit_id not in week.visits:
+        yield Violation(
+            "known_records", True,
+            f"assignment of carer {a.carer_id} on {a.date}: visit {a.visit_id} is not due this week",
+            a.visit_id, a.carer_id, a.date,
+        )
+    if a.carer_id not in week.carers:
+        yield Violation(
+            "known_records", True, f"visit {a.visit_id}: carer {a.carer_id} does not exist",
+            a.visit_id, a.carer_id, a.date,
+        )
 
 
 def coverage(week: Week, index: RotaIndex, visit: Visit) -> Iterator[Violation]:
