@@ -21,6 +21,9 @@ from roster.rules import Week as RulesWeek
 from roster.rules.context import RotaIndex
 from roster.store import draft_revision, load_provider, load_rota, open_db
 
+FULL_CHECK_OVER = 40
+"""Above this many touched cells (a re-solve), one full check is cheaper than cell by cell."""
+
 CellKey = tuple[str, dt.date]
 """(carer id, date): one cell of the board, one carer's run on one day."""
 
@@ -237,15 +240,18 @@ class Board:
         for a in rota.assignments:
             if (a.carer_id, a.date) in keys:
                 groups.setdefault((a.carer_id, a.date), []).append(a)
-        found = self.checker.cells(rota, keys)
-        cells, weekly, by_visit = _group(found, rota)
-        for key in keys:
-            self.violations[key] = cells.get(key, ())
-        for carer_id in {c for c, _ in keys}:
-            self.week_violations[carer_id] = weekly.get(carer_id, ())
-        for visit_id in {a.visit_id for run in groups.values() for a in run}:
-            self.visit_violations.pop(visit_id, None)
-        self.visit_violations.update(by_visit)
+        if len(keys) > FULL_CHECK_OVER:
+            self.report = self.checker.full(rota)
+            self.violations, self.week_violations, self.visit_violations = _group(self.report.violations, rota)
+        else:
+            cells, weekly, by_visit = _group(self.checker.cells(rota, keys), rota)
+            for key in keys:
+                self.violations[key] = cells.get(key, ())
+            for carer_id in {c for c, _ in keys}:
+                self.week_violations[carer_id] = weekly.get(carer_id, ())
+            for visit_id in {a.visit_id for run in groups.values() for a in run}:
+                self.visit_violations.pop(visit_id, None)
+            self.visit_violations.update(by_visit)
         changed = []
         for key in keys:
             carer = self.week.provider.carer(key[0])

@@ -34,12 +34,15 @@ class RosterApp(App):
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
         Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
         Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("r", "resolve", "Re-solve week", id="solve.week"),
+        Binding("R", "resolve_day", "Re-solve day", id="solve.day"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, week: Week):
+    def __init__(self, week: Week, *, solve_time_limit: float = 10.0):
         super().__init__()
+        self.solve_time_limit = solve_time_limit
         self.week = week
         self.editor = RotaEditor(week)
         self.board = Board(week, week.rota)
@@ -93,6 +96,19 @@ class RosterApp(App):
         self.last_message = f"saved draft r{revision}"
         self.screen.post_message(RotaChanged(None))
 
+    def action_resolve(self, day: str | None = None) -> None:
+        from .modals.resolve import ResolveScreen
+
+        def done(result) -> None:
+            if result is not None:
+                scope = f"{dt.date.fromisoformat(day):%a}" if day else "week"
+                self.apply(self.editor.replace_rota(result.rota, f"re-solved {scope}: {len(result.changes)} visits changed"))
+
+        self.push_screen(ResolveScreen(dt.date.fromisoformat(day) if day else None, self.solve_time_limit), done)
+
+    def action_resolve_day(self) -> None:
+        self.action_resolve(self.focused_date().isoformat())
+
     # -- views ----------------------------------------------------------------------------
 
     def action_show_week(self) -> None:
@@ -143,10 +159,14 @@ class RosterApp(App):
         yield SystemCommand("Undo", "Step back one change", self.action_undo)
         yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)
         yield SystemCommand("Save draft", "Write the draft to the database", self.action_save)
+        yield SystemCommand("Re-solve week", "Solve again around the pinned visits", self.action_resolve)
+        yield SystemCommand("Re-solve day", "Solve the highlighted day again, other days kept", self.action_resolve_day)
 
 
-def create_app(db_path: Path | str, week: dt.date | None = None, *, today: dt.date | None = None) -> RosterApp:
+def create_app(
+    db_path: Path | str, week: dt.date | None = None, *, today: dt.date | None = None, solve_time_limit: float = 10.0
+) -> RosterApp:
     """The app for a database and week (default: next week, counted from today)."""
     today = today or dt.date.today()
     monday = week or monday_of(today) + dt.timedelta(days=7)
-    return RosterApp(open_week(db_path, monday))
+    return RosterApp(open_week(db_path, monday), solve_time_limit=solve_time_limit)

@@ -28,4 +28,4 @@ def seeded_db(tmp_path):
 def make_app(seeded_db):
     from roster.tui.app import create_app
 
-    return lambda: create_app(seeded_db, MONDAY)
+    return lambda: create_app(seeded_db, MONDAY, solve_time_limit=0.3)
