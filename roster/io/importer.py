@@ -14,7 +14,7 @@ from roster.locations import postcode_location
 from roster.store import load_provider, merge_provider, replace_provider
 
 from .check import check_import, outcome
-from .formats import KINDS, formats
+from .formats import KINDS, RecordFormat, formats
 from .parse import Locate, Parsed, parse_file
 from .problems import Problem
 from .read import decode, read_csv, read_json
@@ -98,7 +98,7 @@ def import_files(
     return ImportReport((), incoming, counts)
 
 
-def _read(path: Path, fmt, locate: Locate) -> tuple[list[Parsed], list[Problem]]:
+def _read(path: Path, fmt: RecordFormat, locate: Locate) -> tuple[list[Parsed], list[Problem]]:
     text, problems = decode(path.read_bytes(), path.name)
     if text is None:
         return [], problems
@@ -115,7 +115,7 @@ def _counts(parsed: dict[str, list[Parsed]], existing: Provider, replace: bool) 
     return counts
 
 
-def _write(db: Database, parsed, existing: Provider, incoming: Provider, replace: bool) -> None:
+def _write(db: Database, parsed: dict[str, list[Parsed]], existing: Provider, incoming: Provider, replace: bool) -> None:
     if not replace:
         merge_provider(db, incoming)
         return

@@ -63,6 +63,8 @@ def read_csv(text: str, source: str) -> RawFile:
                 header = tuple(cell.strip() for cell in row)
                 problems.extend(_header_problems(header, source, line))
                 continue
+            if len(row) > len(header) and all(is_blank(cell) for cell in row[len(header):]):
+                row = row[: len(header)]  # spreadsheets often leave trailing empty cells
             if len(row) != len(header):
                 problems.append(Problem(source, line, None, f"row has {len(row)} cells, the header has {len(header)}"))
                 continue

@@ -91,3 +91,9 @@ def test_a_file_with_an_unknown_name_is_refused(db_path, tmp_path, run_cli):
 def test_a_directory_without_files_is_refused(db_path, tmp_path, run_cli):
     code, err = run_cli("import", tmp_path, "--db", db_path)
     assert code == 4 and "no files to import" in err[0]
+
+
+def test_trailing_empty_cells_from_a_spreadsheet_are_ignored(seeded, valid_dir, run_cli):
+    edit(valid_dir, "packages.csv", "independently\n", "independently,,\n")
+    code, err = run_cli("import", valid_dir / "packages.csv", "--db", seeded)
+    assert code == 0, err
