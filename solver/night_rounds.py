@@ -1,0 +1,83 @@
+"""Solve one night's rounds: `solve_night(problem, options) -> NightSolution`.
+
+Two engines, chosen by measurement (bench/nights.py): the routing solver finds good rounds fast
+at any size; CP-SAT proves small nights optimal. "auto" runs the routing solver, then, on a
+night small enough, lets CP-SAT start from its rounds and prove or improve them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .night_problem import NightProblem, NightSolution
+from .night_routes import assemble
+
+CPSAT_MAX_VISITS = 40
+"""Above this many visits CP-SAT rarely proves a night within seconds on two cores (bench)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NightOptions:
+    """How to solve a night."""
+
+    engine: str = "auto"
+    """'auto', 'lns' or 'cpsat'."""
+    time_limit_s: float = 10.0
+    """Wall-time budget for the whole night."""
+    workers: int = 2
+    """CP-SAT search workers (the machine is shared: keep it small)."""
+
+
+class StopToken:
+    """A stopping token: set `.stop = True` from another thread to end the search early."""
+
+    def __init__(self) -> None:
+        self.stop = False
+
+
+def solve_night(
+    problem: NightProblem,
+    options: NightOptions = NightOptions(),
+    *,
+    on_progress: Callable[[str, int], None] | None = None,
+    stop: StopToken | None = None,
+) -> NightSolution:
+    """Plan the night's rounds: cover every visit, keep the reserve, then drive least."""
+    began = time.perf_counter()
+    engine = options.engine
+    if engine == "auto":
+        engine = "lns" if len(problem.visits) > CPSAT_MAX_VISITS else "both"
+    if engine not in ("lns", "cpsat", "both"):
+        raise ValueError(f"engine {options.engine!r} is not auto, lns or cpsat")
+    if not problem.crews or not problem.visits:
+        solution = assemble(problem, [[] for _ in problem.crews], {}, "optimal", "lns", began)
+        return solution
+    if engine == "cpsat":
+        from .night_cpsat import solve_cpsat
+
+        return solve_cpsat(problem, options.time_limit_s, options.workers, on_progress=on_progress, stop=stop)
+    from .night_lns import solve_lns
+
+    share = options.time_limit_s if engine == "lns" else max(1.0, options.time_limit_s * 0.3)
+    first = solve_lns(problem, share, on_progress=on_progress, stop=stop)
+    if engine == "lns" or (stop and stop.stop):
+        return first
+    from .night_cpsat import solve_cpsat
+
+    left = max(0.5, options.time_limit_s - (time.perf_counter() - began))
+    exact = solve_cpsat(problem, left, options.workers, hint=first, on_progress=on_progress, stop=stop)
+    best = exact if exact.objective <= first.objective else first
+    if best is first and exact.bound is not None:
+        status = "optimal" if exact.bound >= first.objective else first.status
+        best = NightSolution(status, first.engine, first.routes, first.unserved, first.objective,
+                             exact.bound, first.seconds, first.stats)
+    return _retime(best, began)
+
+
+def _retime(solution: NightSolution, began: float) -> NightSolution:
+    return NightSolution(
+        solution.status, solution.engine, solution.routes, solution.unserved, solution.objective,
+        solution.bound, time.perf_counter() - began, solution.stats,
+    )
