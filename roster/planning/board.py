@@ -270,6 +270,18 @@ class Board:
             self.runs[(carer_id, day)] = self._run(
                 self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
 
+    def take_published(self) -> list[CellKey]:
+        """The week was published: re-mark every run against the new version; return changed keys."""
+        self._published = self.week.published.by_carer_day() if self.week.published else None
+        groups = self.rota.by_carer_day()
+        changed = []
+        for (carer_id, day), old in self.runs.items():
+            run = self._run(self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
+            if run != old:
+                self.runs[(carer_id, day)] = run
+                changed.append((carer_id, day))
+        return changed
+
     def visit_notes(self) -> dict[str, list[str]]:
         """Visit id -> the checker's hard messages about it, wherever they were found."""
         notes: dict[str, list[str]] = {}
@@ -433,3 +445,22 @@ def client_summary(board: Board, client_id: str) -> ClientSummary:
         client=client, rows=tuple(rows), visits=len(due), uncovered=sum(v.id in short for v in due),
         carers=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+def hours_against_contract(board: Board) -> list[tuple[str, int, int]]:
+    """(carer id, minutes of care and travel this week, contracted minutes), in carer order."""
+    return [
+        (c.id, sum(r.care_minutes + r.travel_minutes for r in board.carer_week(c.id)), c.contracted_minutes)
+        for c in board.carers
+    ]
+
+
+def travel_share_by_day(board: Board) -> list[tuple[dt.date, float]]:
+    """(date, travel minutes / (care + travel minutes)) for each day of the week."""
+    result = []
+    for day in board.week.dates:
+        runs = board.day_runs(day)
+        travel = sum(r.travel_minutes for r in runs)
+        total = travel + sum(r.care_minutes for r in runs)
+        result.append((day, travel / total if total else 0.0))
+    return result

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roster.domain import Assignment, Rota, RotaStatus, Uncovered
-from roster.store import StaleDraft, open_db, save_rota
+from roster.store import StaleDraft, load_rota, open_db, publish_draft, save_rota
 
 from .board import CellKey, Week
 
@@ -157,6 +157,19 @@ class RotaEditor:
         self.week.revision += 1
         self.saved_rota = self.rota
         return self.week.revision
+
+    def publish(self, note: str = "") -> int:
+        """Save the draft if needed, then publish it as the next immutable version (refusing a
+        stale draft); returns the version number."""
+        if self.dirty or self.week.revision == 0:
+            self.save()
+        db = open_db(self.week.db_path)
+        try:
+            version = publish_draft(db, self.week.monday, note, expected_revision=self.week.revision)
+            self.week.published = load_rota(db, self.week.monday, RotaStatus.PUBLISHED)
+        finally:
+            db.close()
+        return version
 
     # -- helpers ---------------------------------------------------------------------------
 

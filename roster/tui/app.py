@@ -31,9 +31,11 @@ class RosterApp(App):
         Binding("u", "show_uncovered", "Uncovered", id="view.uncovered"),
         Binding("e", "show_carer", "Carer", id="view.carer"),
         Binding("c", "show_client", "Client", id="view.client"),
+        Binding("g", "show_plots", "Plots", id="view.plots"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
         Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
         Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("P", "publish", "Publish", id="edit.publish"),
         Binding("r", "resolve", "Re-solve week", id="solve.week"),
         Binding("R", "resolve_day", "Re-solve day", id="solve.day"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -96,6 +98,35 @@ class RosterApp(App):
         self.last_message = f"saved draft r{revision}"
         self.screen.post_message(RotaChanged(None))
 
+    def action_publish(self) -> None:
+        from .modals.confirm import ConfirmScreen
+
+        breaches = sum(1 for run in self.board.runs.values() if run.breaches)
+        uncovered = len(self.board.coverage.uncovered_visits)
+        warning = f" It has {breaches} runs with breaches and {uncovered} uncovered visits." if breaches or uncovered else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from roster.planning.edit import StaleDraft
+
+            try:
+                version = self.editor.publish(note="published from roster tui")
+            except (StaleDraft, LookupError) as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.last_message = f"published version {version}"
+            self.apply_all(self.board.take_published())
+
+        self.push_screen(ConfirmScreen(f"Publish this draft for carers to see?{warning}"), answered)
+
+    def apply_all(self, keys) -> None:
+        """Redraw cells that changed without an edit (publishing re-marks runs)."""
+        from roster.planning.edit import Edit
+
+        self.changes.append(Edit(self.last_message, frozenset(keys)))
+        self.screen.post_message(RotaChanged(None))
+
     def action_resolve(self, day: str | None = None) -> None:
         from .modals.resolve import ResolveScreen
 
@@ -124,6 +155,11 @@ class RosterApp(App):
         from .screens.uncovered import UncoveredScreen
 
         self.push_screen(UncoveredScreen())
+
+    def action_show_plots(self) -> None:
+        from .screens.plots import PlotsScreen
+
+        self.push_screen(PlotsScreen())
 
     def action_show_carer(self, carer_id: str | None = None) -> None:
         from .screens.carer import CarerScreen
@@ -156,9 +192,11 @@ class RosterApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Week board", "Carers down, days across", self.action_show_week)
         yield SystemCommand("Uncovered visits", "What the rota leaves without carers, and why", self.action_show_uncovered)
+        yield SystemCommand("Plots", "Hours against contract, travel share per day", self.action_show_plots)
         yield SystemCommand("Undo", "Step back one change", self.action_undo)
         yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)
         yield SystemCommand("Save draft", "Write the draft to the database", self.action_save)
+        yield SystemCommand("Publish", "Publish the draft as the next version", self.action_publish)
         yield SystemCommand("Re-solve week", "Solve again around the pinned visits", self.action_resolve)
         yield SystemCommand("Re-solve day", "Solve the highlighted day again, other days kept", self.action_resolve_day)
 
