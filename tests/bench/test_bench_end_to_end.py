@@ -1,0 +1,52 @@
+"""One small run of each harness through our solver, every answer through the independent checker."""
+
+import pytest
+
+from bench.hhc.check import evaluate
+from bench.hhc.instance import read_hhc
+from bench.vrptw.__main__ import main as vrptw_main
+from bench.vrptw.instance import read_vrptw
+from bench.vrptw.run import solve_instance
+from bench.vrptw.sets import SETS
+
+pytest.importorskip("solver.solve", reason="the routing core (solver.solve) is not there yet")
+
+
+def test_ours_solves_c101_in_one_second_and_the_checker_agrees(benchmarks):
+    instance = read_vrptw(benchmarks / "solomon" / "C101.txt")
+    bks = SETS["solomon"].bks()["C101"]
+    (outcome,) = solve_instance(instance, ["ours"], 1.0, bks)
+    assert outcome.feasible, outcome.violations or outcome.note
+    assert outcome.vehicles <= 25
+    # A wide margin: this asserts a sane solution, not the benchmark target (that is bench/RESULTS.md).
+    assert outcome.gap is not None and outcome.gap < 25
+
+
+def test_the_runner_writes_json_with_checked_outcomes(benchmarks, tmp_path, capsys):
+    out = tmp_path / "out.json"
+    assert vrptw_main(["--instances", "C101", "--time-limit", "1", "--solvers", "ours", "--json", str(out)]) == 0
+    import json
+
+    data = json.loads(out.read_text())
+    assert data["settings"]["bks_file"] == "bks_distance_only.csv"
+    assert [o["solver"] for o in data["outcomes"]] == ["ours"]
+    assert data["outcomes"][0]["distance"] is not None
+    assert "ours: mean gap" in capsys.readouterr().out
+
+
+def test_the_smallest_home_health_care_instance_passes_the_papers_rules(benchmarks):
+    from solver.solve import Options, solve
+
+    from bench.hhc.ours import to_problem, to_services
+
+    instance = read_hhc(benchmarks / "hhc" / "InstanzCPLEX_HCSRP_10_1.txt")
+    problem, mapping = to_problem(instance)
+    solution = solve(problem, Options(time_limit=1.0))
+    result = evaluate(instance, to_services(instance, mapping, solution))
+    assert result.feasible, result.violations
+    assert result.distance > 0 and result.objective > 0
+
+
+def test_an_unknown_instance_is_refused(benchmarks, capsys):
+    assert vrptw_main(["--instances", "C999", "--solvers", "ours"]) == 2
+    assert "unknown solomon instances: C999" in capsys.readouterr().err
