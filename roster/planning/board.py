@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from roster.domain import AbsenceKind, Assignment, Carer, Client, Provider, Rota, RotaStatus, Visit
+from roster.domain import AbsenceKind, Assignment, Carer, Client, Crew, Provider, Rota, RotaStatus, Service, Visit
 from roster.domain.clock import week_dates
 from roster.domain.travel import TravelModel
 from roster.rules import Candidate, CheckReport, Violation, check_carer_day, check_rota, rank_candidates
@@ -464,3 +464,42 @@ def travel_share_by_day(board: Board) -> list[tuple[dt.date, float]]:
         total = travel + sum(r.care_minutes for r in runs)
         result.append((day, travel / total if total else 0.0))
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class CrewRound:
+    """One night crew's round: the two carers and the night visits they make together."""
+
+    crew: Crew
+    """The crew (two carers sharing a car)."""
+    visits: tuple[tuple[Visit, Assignment], ...]
+    """The round's visits in start order, each with one of the crew's assignments."""
+
+    @property
+    def slot(self) -> str:
+        """The crew's name without the date, e.g. 'N1': the row it takes in the night view."""
+        return self.crew.id.split("@")[0]
+
+
+def night_rounds(board: Board) -> dict[tuple[str, dt.date], CrewRound]:
+    """(crew slot, night) -> that crew's round, from the draft's crews and night visits."""
+    by_carer_day: dict[CellKey, list[Assignment]] = {}
+    for a in board.rota.assignments:
+        visit = board.week.visits.get(a.visit_id)
+        if visit is not None and visit.service is Service.NIGHT:
+            by_carer_day.setdefault((a.carer_id, a.date), []).append(a)
+    rounds = {}
+    for crew in board.rota.crews:
+        seen: dict[str, Assignment] = {}
+        for carer_id in crew.carer_ids:
+            for a in by_carer_day.get((carer_id, crew.date), ()):
+                seen.setdefault(a.visit_id, a)
+        ordered = sorted(seen.values(), key=lambda a: (a.start, a.visit_id))
+        round_ = CrewRound(crew, tuple((board.week.visits[a.visit_id], a) for a in ordered))
+        rounds[(round_.slot, crew.date)] = round_
+    return rounds
+
+
+def night_uncovered(board: Board) -> list[str]:
+    """Night visits left without a crew."""
+    return [v for v in board.coverage.uncovered_visits if board.week.visits[v].service is Service.NIGHT]

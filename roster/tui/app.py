@@ -32,6 +32,7 @@ class RosterApp(App):
         Binding("e", "show_carer", "Carer", id="view.carer"),
         Binding("c", "show_client", "Client", id="view.client"),
         Binding("g", "show_plots", "Plots", id="view.plots"),
+        Binding("n", "show_nights", "Nights", id="view.nights"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
         Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
         Binding("ctrl+s", "save", "Save", id="edit.save"),
@@ -156,6 +157,11 @@ class RosterApp(App):
 
         self.push_screen(UncoveredScreen())
 
+    def action_show_nights(self) -> None:
+        from .screens.night import NightScreen
+
+        self.push_screen(NightScreen())
+
     def action_show_plots(self) -> None:
         from .screens.plots import PlotsScreen
 
@@ -192,6 +198,7 @@ class RosterApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Week board", "Carers down, days across", self.action_show_week)
         yield SystemCommand("Uncovered visits", "What the rota leaves without carers, and why", self.action_show_uncovered)
+        yield SystemCommand("Nights", "Crews and their rounds, with run sheets", self.action_show_nights)
         yield SystemCommand("Plots", "Hours against contract, travel share per day", self.action_show_plots)
         yield SystemCommand("Undo", "Step back one change", self.action_undo)
         yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)

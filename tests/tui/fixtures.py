@@ -111,3 +111,45 @@ def make_rota(provider: Provider, uncovered_visit: str = visit_id("S0008-2", MON
     days = {(a.carer_id, a.date) for a in assignments}
     breaks = tuple(Break(carer_id, day, 13 * 60, 20) for carer_id, day in sorted(days))
     return Rota(week_start=MONDAY, assignments=tuple(assignments), breaks=breaks, uncovered=tuple(uncovered))
+
+
+def add_nights(provider: Provider, rota: Rota) -> tuple[Provider, Rota]:
+    """Two night carers in one crew every night, making two visits to one client (22:30 and
+    02:00), except Sunday night, left without a crew."""
+    import dataclasses
+
+    from roster.domain import Crew, Service
+
+    night_shifts = tuple(Shift(d, 22 * 60, 30 * 60 + 30) for d in range(7))
+    carers = tuple(
+        Carer(id=f"C{n:03d}", name=name, postcode="CV2 3CC", home=Location(52.41, -1.49), transport=Transport.CAR,
+              availability=night_shifts, contracted_minutes=30 * 60, night_worker=True, day_worker=False)
+        for n, name in ((7, "Quinn Ashdown"), (8, "Rory Bellamy"))
+    )
+    client = Client(id="P0009", name="Sage Whitlow", postcode="CV3 4DD", location=Location(52.395, -1.52),
+                    access_notes="key safe 1234")
+    package = CarePackage(id="K0009", client_id=client.id, start=MONDAY, planned_end=MONDAY + dt.timedelta(days=30),
+                          max_days=0)
+    schedules = tuple(
+        VisitSchedule(id=f"S0009-{i}", package_id=package.id, call_type=CallType.NIGHT,
+                      weekdays=frozenset(range(7)), window_start=start, window_end=start + 30, duration=30,
+                      service=Service.NIGHT)
+        for i, start in ((1, 22 * 60 + 30), (2, 26 * 60))
+    )
+    provider = dataclasses.replace(
+        provider, carers=provider.carers + carers, clients=provider.clients + (client,),
+        packages=provider.packages + (package,), schedules=provider.schedules + schedules,
+    )
+    crews, assignments, uncovered = [], [], []
+    for d in range(7):
+        day = MONDAY + dt.timedelta(days=d)
+        ids = [visit_id(s.id, day) for s in schedules]
+        if d == 6:
+            uncovered += [Uncovered(v, "no_crew", "no crew formed for Sunday night") for v in ids]
+            continue
+        crews.append(Crew(f"N1@{day.isoformat()}", day, ("C007", "C008")))
+        for v, s in zip(ids, schedules):
+            assignments += [Assignment(v, c, day, s.window_start, s.window_start + 30) for c in ("C007", "C008")]
+    rota = dataclasses.replace(rota, assignments=rota.assignments + tuple(assignments),
+                               uncovered=rota.uncovered + tuple(uncovered), crews=tuple(crews))
+    return provider, rota
