@@ -14,7 +14,7 @@ from .night_routes import assemble
 class _Model:
     """The CP-SAT model of one night, with the handles needed to hint and read it."""
 
-    def __init__(self, problem: NightProblem):
+    def __init__(self, problem: NightProblem, cover_all: bool = False):
         from ortools.sat.python import cp_model
 
         self.problem = problem
@@ -58,17 +58,45 @@ class _Model:
                     m.Add(self.start[j] >= self.start[i] + gap).OnlyEnforceIf(arc)
                     drive_terms.append(travel[v.place][w.place] * arc)
             m.AddCircuit(circuit)
+            if problem.break_after:
+                self._add_break(k, node)
         self.missed = []
         for i, v in enumerate(visits):
             crews_on = [self.on[k, i] for k in range(len(problem.crews)) if (k, i) in self.on]
             missed = m.NewBoolVar(f"miss{i}")
             m.Add(sum(crews_on) + missed == 1)
+            if cover_all and not v.optional:
+                # Known to be coverable: leaving the choice open only weakens the bound.
+                m.Add(missed == 0)
             self.missed.append(missed)
         self._add_reserve(cp_model)
         m.Minimize(
             sum(problem.miss_cost(v) * self.missed[i] for i, v in enumerate(visits))
             + problem.weight_travel_minute * sum(drive_terms)
         )
+
+    def _add_break(self, k: int, node: dict[int, int]) -> None:
+        """A round spanning longer than break_after has one arc with room for the break."""
+        m, problem = self.model, self.problem
+        horizon = max(c.end for c in problem.crews)
+        first = m.NewIntVar(0, horizon, f"first{k}")
+        last = m.NewIntVar(0, horizon, f"last{k}")
+        for i in node:
+            m.Add(first <= self.start[i]).OnlyEnforceIf(self.on[k, i])
+            m.Add(last >= self.start[i] + problem.visits[i].duration).OnlyEnforceIf(self.on[k, i])
+        long = m.NewBoolVar(f"long{k}")
+        m.Add(last - first <= problem.break_after).OnlyEnforceIf(long.Not())
+        rests = []
+        for (kk, i, j), arc in self.arcs.items():
+            if kk != k or i < 0 or j < 0:
+                continue
+            v, w = problem.visits[i], problem.visits[j]
+            rest = m.NewBoolVar("")
+            m.AddImplication(rest, arc)
+            gap = v.duration + problem.travel[v.place][w.place] + problem.break_minutes
+            m.Add(self.start[j] >= self.start[i] + gap).OnlyEnforceIf(rest)
+            rests.append(rest)
+        m.Add(sum(rests) >= 1).OnlyEnforceIf(long)
 
     def _add_reserve(self, cp_model) -> None:
         m, problem = self.model, self.problem
@@ -83,9 +111,9 @@ class _Model:
                 for i in near:
                     v, s = problem.visits[i], self.start[i]
                     if (i, lo) not in inside:
-                        until = m.NewIntVar(lo - v.duration, hi, "")
+                        until = m.NewIntVar(min(v.window_start + v.duration, hi), hi, "")
                         m.AddMinEquality(until, [s + v.duration, hi])
-                        since = m.NewIntVar(lo, hi + v.window_end, "")
+                        since = m.NewIntVar(lo, max(lo, v.window_end), "")
                         m.AddMaxEquality(since, [s, lo])
                         part = m.NewIntVar(0, min(v.duration, hi - lo), "")
                         m.AddMaxEquality(part, [until - since, 0])
@@ -140,7 +168,9 @@ def solve_cpsat(
     from ortools.sat.python import cp_model
 
     began = time.perf_counter()
-    built = _Model(problem)
+    covered = hint is not None and not any(
+        not v.optional for v in problem.visits if v.id in {u.visit_id for u in hint.unserved})
+    built = _Model(problem, cover_all=covered)
     if hint is not None:
         built.hint(hint)
     solver = cp_model.CpSolver()

@@ -37,7 +37,20 @@ def earliest_starts(
         clock, here = start + v.duration, v.place
     if clock + problem.travel[here][crew.base] > crew.end:
         return None
+    if problem.break_after and starts and clock - starts[0] > problem.break_after and \
+            break_gap(problem, order, starts) is None:
+        return None
     return starts
+
+
+def break_gap(problem: NightProblem, order: list[int], starts: list[int]) -> int | None:
+    """Index i of the first pair of visits (i, i+1) with room for the break after the drive, or None."""
+    visits = problem.visits
+    for i in range(len(order) - 1):
+        a, b = visits[order[i]], visits[order[i + 1]]
+        if starts[i] + a.duration + problem.travel[a.place][b.place] + problem.break_minutes <= starts[i + 1]:
+            return i
+    return None
 
 
 def _push_for_reserve(start: int, duration: int, first_hour: int, room: list[int]) -> int | None:

@@ -84,6 +84,10 @@ class NightProblem:
     """travel[a][b]: whole minutes by car from place a to place b."""
     reserve_per_hour: int = 15
     """Minutes each crew keeps free of care in every clock hour of its round."""
+    break_after: int = 0
+    """A round whose visits span longer than this needs a break between two visits (0: never)."""
+    break_minutes: int = 20
+    """Length of that break, after the drive to the next visit."""
     weight_uncovered: int = 100_000
     """Cost of leaving a mandatory visit out."""
     weight_optional_uncovered: int = 5_000
@@ -114,15 +118,15 @@ class NightProblem:
 def hour_caps(start: int, end: int, reserve: int) -> list[tuple[int, int, int]]:
     """(hour start, hour end, most care minutes allowed) for every clock hour a round touches.
 
-    A part-hour at either end of the round keeps the whole reserve too, or all of itself when it is
-    shorter than the reserve: a crew is never fully booked at the edges of its round.
+    A part-hour at either end of the round keeps its share of the reserve, rounded up (a 30-minute
+    tail with a 15-minute reserve keeps 8 minutes free).
     """
     caps = []
     hour = start - start % HOUR
     while hour < end:
         lo, hi = max(hour, start), min(hour + HOUR, end)
         length = hi - lo
-        caps.append((hour, hour + HOUR, length - min(reserve, length)))
+        caps.append((hour, hour + HOUR, length - -(-reserve * length // HOUR)))
         hour += HOUR
     return caps
 

@@ -59,6 +59,10 @@ def route_errors(problem: NightProblem, crew_index: int, route: NightRoute) -> l
         clock, here = stop.end, v.place
     if route.stops and clock + problem.travel[here][crew.base] > crew.end:
         errors.append(f"crew {crew.id}: back at base after the round ends")
+    if problem.break_after and route.stops and route.stops[-1].end - route.stops[0].start > problem.break_after:
+        pairs = zip(route.stops, route.stops[1:])
+        if not any(b.start - a.end - b.travel_before >= problem.break_minutes for a, b in pairs):
+            errors.append(f"crew {crew.id}: no room for a {problem.break_minutes}-minute break")
     errors += [f"crew {crew.id}: hour {lo}: {care} min of care, at most {cap}"
                for lo, care, cap in reserve_breaches(problem, crew_index, route)]
     return errors
