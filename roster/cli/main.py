@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "roster.cli.check",
     "roster.cli.data",
     "roster.cli.report",
+    "roster.cli.scripting",
     "roster.cli.solve",
     "roster.cli.tui",
 )
