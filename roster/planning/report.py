@@ -21,6 +21,14 @@ def report_of(provider: Provider, rota: Rota, *, pay_basis: PayBasis = PayBasis.
     return build_week_report(provider, rota, check, runs, visits=visits, pay_basis=pay_basis)
 
 
+def load_week(db: Database, monday: dt.date, status: RotaStatus = RotaStatus.DRAFT) -> tuple[Provider, Rota]:
+    """The provider and the week's stored rota; LookupError if there is no rota of that status."""
+    rota = load_rota(db, monday, status)
+    if rota is None:
+        raise LookupError(f"no {status.value} rota for the week of {monday}")
+    return load_provider(db), rota
+
+
 def week_report(
     db: Database,
     monday: dt.date,
@@ -29,7 +37,5 @@ def week_report(
     pay_basis: PayBasis = PayBasis.CONTACT,
 ) -> WeekReport:
     """The report of the week's stored rota; LookupError if there is none of that status."""
-    rota = load_rota(db, monday, status)
-    if rota is None:
-        raise LookupError(f"no {status.value} rota for the week of {monday}")
-    return report_of(load_provider(db), rota, pay_basis=pay_basis)
+    provider, rota = load_week(db, monday, status)
+    return report_of(provider, rota, pay_basis=pay_basis)
