@@ -61,7 +61,7 @@ def _push_for_reserve(start: int, duration: int, first_hour: int, room: list[int
         if start >= lo + HOUR:
             h += 1
             continue
-        if overlap(start, start + duration, lo, lo + HOUR) > room[h]:
+        if min(start + duration, lo + HOUR) - max(start, lo) > room[h]:
             start = lo + HOUR - room[h]  # leave only what still fits in this hour
             h += 1 if room[h] == 0 else 0
             continue

@@ -71,17 +71,21 @@ def solve_lns(
     on_progress: Callable[[str, int], None] | None = None,
     stop=None,
 ) -> NightSolution:
-    """Best rounds found by ruin and recreate within the limit."""
+    """Best rounds found by ruin and recreate within the limit, or once many steps in a row found
+    nothing better."""
     began = time.perf_counter()
     rng = random.Random(seed)
     current = _Rounds(problem, greedy_rounds(problem))
     best, best_cost = current.copy(), current.cost()
     current_cost, steps, n = best_cost, 0, len(problem.visits)
     temperature = 2.0 * problem.weight_travel_minute
-    while n and time.perf_counter() - began < time_limit_s and not (stop is not None and stop.stop):
+    patience, since_best = max(100, 10 * n), 0
+    while n and since_best < patience and time.perf_counter() - began < time_limit_s \
+            and not (stop is not None and stop.stop):
         steps += 1
+        since_best += 1
         trial = current.copy()
-        taken = _related(problem, rng.randrange(n), rng.randint(2, min(10, n)), rng)
+        taken = _related(problem, rng.randrange(n), rng.randint(min(2, n), min(10, n)), rng)
         trial.remove(taken)
         served = {i for o in trial.orders for i in o}
         todo = [i for i in range(n) if i not in served]
@@ -95,7 +99,7 @@ def solve_lns(
         if cost < current_cost or rng.random() < math.exp(-(cost - current_cost) / temperature):
             current, current_cost = trial, cost
             if cost < best_cost:
-                best, best_cost = trial.copy(), cost
+                best, best_cost, since_best = trial.copy(), cost, 0
                 if on_progress:
                     on_progress("lns", best_cost)
     starts = {}

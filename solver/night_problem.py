@@ -8,6 +8,7 @@ midnight), places are indices into one travel matrix of whole minutes by car.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 HOUR = 60
 
@@ -115,7 +116,8 @@ class NightProblem:
         return self.weight_optional_uncovered if visit.optional else self.weight_uncovered
 
 
-def hour_caps(start: int, end: int, reserve: int) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=256)
+def hour_caps(start: int, end: int, reserve: int) -> tuple[tuple[int, int, int], ...]:
     """(hour start, hour end, most care minutes allowed) for every clock hour a round touches.
 
     A part-hour at either end of the round keeps its share of the reserve, rounded up (a 30-minute
@@ -128,7 +130,7 @@ def hour_caps(start: int, end: int, reserve: int) -> list[tuple[int, int, int]]:
         length = hi - lo
         caps.append((hour, hour + HOUR, length - -(-reserve * length // HOUR)))
         hour += HOUR
-    return caps
+    return tuple(caps)
 
 
 def overlap(start: int, end: int, lo: int, hi: int) -> int:

@@ -141,11 +141,10 @@ def form_crews(
 ) -> list[Crew]:
     """Pair `count` crews from the free carers so the crews' combined skills cover the night's visits:
     each crew in turn is the pair able to make most visits no crew formed so far can make; then
-    carers with fewer nights this week; then carers whose sought-after skills are not needed
-    tonight are spared for the other nights."""
+    carers with fewer nights this week; then the pair with fewest skills this crew does not need,
+    sparing skilled carers for the nights that need them."""
     nights_so_far = nights_so_far or {}
     pool = sorted(free, key=lambda c: (nights_so_far.get(c, 0), c))
-    sought = frozenset().union(*(v.skills for v in visits))
     crews: list[Crew] = []
     makeable: set[str] = set()
     for n in range(count):
@@ -153,7 +152,8 @@ def form_crews(
         for a, b in combinations(pool, 2):
             ca, cb = provider.carer(a), provider.carer(b)
             able = {v.id for v in visits if _pair_can_make(ca, cb, v)}
-            spent = len((ca.skills | cb.skills) & sought) if able <= makeable else 0
+            needed = frozenset().union(*(v.skills for v in visits if v.id in able - makeable))
+            spent = len((ca.skills | cb.skills) - needed)
             score = (len(able - makeable), -nights_so_far.get(a, 0) - nights_so_far.get(b, 0), -spent)
             if best is None or score > best[0]:
                 best = (score, a, b, able)

@@ -58,10 +58,10 @@ def make_provider(carers, clients, settings: Settings | None = None, absences=()
 
 @pytest.fixture
 def small_provider() -> Provider:
-    """Ten night carers (three with catheter care), eight clients with three visits a night, spread
-    from 22:30 to 06:00 with hour-long windows: two crews a night cover them."""
+    """Ten night carers (three with catheter care), six clients with three visits a night, spread
+    from 22:30 to 06:00 with hour-long windows: two or three crews a night cover them."""
     carers = [night_carer(i, skills=("catheter",) if i in (1, 2, 6) else ()) for i in range(1, 11)]
-    clients = [night_client(i, (1350 + 20 * i, 1530 + 20 * i, 1710 + 10 * i), duration=20 if i % 2 else 30,
+    clients = [night_client(i, (1350 + 25 * i, 1530 + 25 * i, 1710 + 10 * i), duration=20 if i % 2 else 30,
                             skills=("catheter",) if i == 3 else (), window=60)
-               for i in range(1, 9)]
+               for i in range(1, 7)]
     return make_provider(carers, clients)
