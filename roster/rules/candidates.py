@@ -90,7 +90,6 @@ def rank_candidates(
     for a in base.assignments:
         by_carer.setdefault(a.carer_id, []).append(a)
     staying_ids = {a.carer_id for a in staying}
-    client = week.clients.get(visit.client_id)
     found = [
         _try(provider, week, index, by_carer, visit, carer_id, staying, current=carer_id == replacing)
         for carer_id in week.carers
@@ -150,8 +149,11 @@ def _try(
         if sum(v.hard for v in a) < sum(v.hard for v in added):
             trial, added, chosen = t, a, start
     reasons = [v.message for v in added if v.hard]
-    if visit.service is Service.NIGHT and (carer_id, visit.date) not in index.crews_of:
-        reasons.append(f"carer {carer_id} is on no night crew on {day_label(visit.date)}")
+    if visit.service is Service.NIGHT:
+        mates = {a.carer_id for a in staying}
+        if not any(mates <= set(c.carer_ids) for c in index.crews_of.get((carer_id, visit.date), ())):
+            with_whom = f" with {', '.join(sorted(mates))}" if mates else ""
+            reasons.append(f"carer {carer_id} is on no night crew{with_whom} on {day_label(visit.date)}")
     days = trial.days_of(carer_id)
     client = week.clients.get(visit.client_id)
     return Candidate(

@@ -107,9 +107,9 @@ def test_rank_candidates_counts_continuity_and_refuses_unknown_visits():
 
 def test_rank_candidates_for_a_night_visit_needs_a_crew():
     w = World()
-    a, b, c = (w.carer(shifts=(NIGHT_SHIFT,), night_worker=True, day_worker=False) for _ in range(3))
+    a, b, c, d = (w.carer(shifts=(NIGHT_SHIFT,), night_worker=True, day_worker=False) for _ in range(4))
     visit = w.visit(w.client(), window=("23:00", "23:30"), service=Service.NIGHT)
-    rota = w.rota(w.assign(visit, a), crews=(crew(0, a, b),))
+    rota = w.rota(w.assign(visit, a), crews=(crew(0, a, b), crew(0, c, d)))
     ranked = {x.carer_id: x for x in rank_candidates(w.provider(), rota, visit)}
     assert ranked[b].fits and ranked[b].start == 23 * 60
-    assert not ranked[c].fits and "no night crew" in ranked[c].reasons[-1]
+    assert not ranked[c].fits and ranked[c].reasons[-1] == f"carer {c} is on no night crew with {a} on Mon 2026-11-23"
