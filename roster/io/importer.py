@@ -99,7 +99,11 @@ def import_files(
 
 
 def _read(path: Path, fmt: RecordFormat, locate: Locate) -> tuple[list[Parsed], list[Problem]]:
-    text, problems = decode(path.read_bytes(), path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(path.name, None, None, f"cannot be read ({exc.strerror})")]
+    text, problems = decode(data, path.name)
     if text is None:
         return [], problems
     raw = read_json(text, path.name) if path.suffix.lower() == ".json" else read_csv(text, path.name)

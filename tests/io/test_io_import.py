@@ -97,3 +97,9 @@ def test_trailing_empty_cells_from_a_spreadsheet_are_ignored(seeded, valid_dir, 
     edit(valid_dir, "packages.csv", "independently\n", "independently,,\n")
     code, err = run_cli("import", valid_dir / "packages.csv", "--db", seeded)
     assert code == 0, err
+
+
+def test_an_unreadable_file_is_a_problem_not_a_crash(db_path, tmp_path, run_cli):
+    (tmp_path / "carers.csv").mkdir()
+    code, err = run_cli("import", tmp_path, "--db", db_path)
+    assert code == 4 and err[0].startswith("carers.csv: cannot be read")
