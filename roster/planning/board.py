@@ -16,7 +16,8 @@ from pathlib import Path
 from roster.domain import AbsenceKind, Assignment, Carer, Client, Crew, Provider, Rota, RotaStatus, Service, Visit
 from roster.domain.clock import week_dates
 from roster.domain.travel import TravelModel
-from roster.rules import Candidate, CheckReport, Violation, check_carer_day, check_rota, rank_candidates
+from roster.rules import Candidate, CheckReport, Violation, check_rota, rank_candidates
+from roster.rules.check import carer_day_violations
 from roster.rules import Week as RulesWeek
 from roster.rules.context import RotaIndex
 from roster.store import draft_revision, load_provider, load_rota, open_db
@@ -206,7 +207,9 @@ def build_run(
 class Board:
     """The week's runs per carer-day, their violations and the coverage, kept current cell by cell."""
 
-    def __init__(self, week: Week, rota: Rota, checker: "Checker | None" = None):
+    def __init__(self, week: Week, rota: Rota, checker: "Checker | None" = None, *, check: bool = True):
+        """With check=False the runs carry no flags until `take_report` (a front end draws first
+        and checks in the background)."""
         self.week = week
         self.rota = rota
         self.checker = checker or Checker(week)
@@ -215,9 +218,10 @@ class Board:
         for absence in week.provider.absences:
             self._absences.setdefault(absence.carer_id, []).append(absence)
         self._published = week.published.by_carer_day() if week.published else None
-        self.report: CheckReport = self.checker.full(rota)
+        self.report: CheckReport | None = self.checker.full(rota) if check else None
         """The last full check (its measures lag behind cell edits until `recheck_all`)."""
-        self.violations, self.week_violations, self.visit_violations = _group(self.report.violations, rota)
+        self.violations, self.week_violations, self.visit_violations = _group(
+            self.report.violations if self.report else (), rota)
         self.coverage = compute_coverage(week, rota)
         self.runs: dict[CellKey, Run] = {}
         groups = rota.by_carer_day()
@@ -261,14 +265,21 @@ class Board:
                 changed.append(key)
         return changed
 
-    def recheck_all(self) -> None:
-        """A full check of the current rota: measures and every flag brought up to date."""
-        self.report = self.checker.full(self.rota)
-        self.violations, self.week_violations, self.visit_violations = _group(self.report.violations, self.rota)
-        groups = self.rota.by_carer_day()
-        for carer_id, day in self.runs:
-            self.runs[(carer_id, day)] = self._run(
-                self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
+    def take_report(self, report: CheckReport, rota: Rota) -> list[CellKey] | None:
+        """Take a full check of `rota` made elsewhere (a background worker); return the cells whose
+        flags changed, or None if the draft has moved on since and the check must run again."""
+        if rota is not self.rota:
+            return None
+        self.report = report
+        self.violations, self.week_violations, self.visit_violations = _group(report.violations, rota)
+        groups = rota.by_carer_day()
+        changed = []
+        for (carer_id, day), old in self.runs.items():
+            run = self._run(self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
+            if run != old:
+                self.runs[(carer_id, day)] = run
+                changed.append((carer_id, day))
+        return changed
 
     def take_published(self) -> list[CellKey]:
         """The week was published: re-mark every run against the new version; return changed keys."""
@@ -319,9 +330,10 @@ class Checker:
 
     def cells(self, rota: Rota, keys: Iterable[CellKey]) -> list[Violation]:
         """The violations touching these carer-days."""
+        index = RotaIndex(self.facts, rota)
         found: dict[Violation, None] = {}
         for carer_id, day in keys:
-            found.update(dict.fromkeys(check_carer_day(self.week.provider, rota, carer_id, day, week=self.facts)))
+            found.update(dict.fromkeys(carer_day_violations(self.facts, index, carer_id, day)))
         return list(found)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -48,10 +49,13 @@ class RosterApp(App):
         self.solve_time_limit = solve_time_limit
         self.week = week
         self.editor = RotaEditor(week)
-        self.board = Board(week, week.rota)
+        # Draw first, check in the background: flags arrive a moment after the board.
+        self.board = Board(week, week.rota, check=False)
         self.changes: list[Edit | None] = []
         """Every change so far; screens redraw what changed since they last looked."""
         self.last_message = ""
+        self.checked = False
+        """The first full check has arrived (until then runs carry no breach flags)."""
 
     def on_mount(self) -> None:
         self.register_theme(ROSTER_THEME)
@@ -59,7 +63,22 @@ class RosterApp(App):
         from .screens.week import WeekScreen
 
         self.push_screen(WeekScreen())
+        self.check_in_background()
 
+    @work(thread=True, exclusive=True, group="check")
+    def check_in_background(self) -> None:
+        """The full rule check of the draft, off the UI thread."""
+        rota = self.editor.rota
+        report = self.board.checker.full(rota)
+        self.call_from_thread(self._took_report, report, rota)
+
+    def _took_report(self, report, rota) -> None:
+        changed = self.board.take_report(report, rota)
+        if changed is None:  # the draft changed meanwhile: check the new one
+            self.check_in_background()
+            return
+        self.checked = True
+        self.apply_all(changed, "checked")
     # -- changing the draft ---------------------------------------------------------------
 
     def apply(self, edit: Edit | None) -> None:
@@ -117,15 +136,15 @@ class RosterApp(App):
                 self.notify(str(exc), severity="error", timeout=10)
                 return
             self.last_message = f"published version {version}"
-            self.apply_all(self.board.take_published())
+            self.apply_all(self.board.take_published(), self.last_message)
 
         self.push_screen(ConfirmScreen(f"Publish this draft for carers to see?{warning}"), answered)
 
-    def apply_all(self, keys) -> None:
-        """Redraw cells that changed without an edit (publishing re-marks runs)."""
+    def apply_all(self, keys, description: str) -> None:
+        """Redraw cells that changed without an edit (checked in the background, published)."""
         from roster.planning.edit import Edit
 
-        self.changes.append(Edit(self.last_message, frozenset(keys)))
+        self.changes.append(Edit(description, frozenset(keys)))
         self.screen.post_message(RotaChanged(None))
 
     def action_resolve(self, day: str | None = None) -> None:

@@ -29,3 +29,10 @@ def make_app(seeded_db):
     from roster.tui.app import create_app
 
     return lambda: create_app(seeded_db, MONDAY, solve_time_limit=0.3)
+
+
+async def ready(pilot) -> None:
+    """Wait for the first draw and the background rule check."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

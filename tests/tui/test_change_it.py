@@ -11,7 +11,7 @@ from roster.store import load_rota, open_db, save_rota
 from roster.tui.modals.candidates import CandidatesScreen
 from roster.tui.widgets.week_table import WeekTable
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 from .fixtures import MONDAY
 
 
@@ -27,7 +27,7 @@ async def _open_run(pilot, app, carer_id: str, day: dt.date):
 async def test_move_a_visit_to_a_ranked_candidate_then_undo_and_redo(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await _open_run(pilot, app, "C003", MONDAY)
         while app.week.visits[app.screen.selected_visit()[0]].is_double_up:
             await pilot.press("down")
@@ -59,7 +59,7 @@ async def test_move_a_visit_to_a_ranked_candidate_then_undo_and_redo(make_app):
 async def test_a_breaking_move_is_flagged_at_once_and_undo_clears_it(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert not any(run.breaches for run in app.board.runs.values())
         # C002 has no hoist skill: give them a place on Thursday's hoist double-up
         thursday = MONDAY + dt.timedelta(days=3)
@@ -84,7 +84,7 @@ async def test_a_breaking_move_is_flagged_at_once_and_undo_clears_it(make_app):
 async def test_pin_take_off_and_swap_from_the_run_list(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         tuesday = MONDAY + dt.timedelta(days=1)
         await _open_run(pilot, app, "C004", tuesday)
         visit, carer = app.screen.selected_visit()
@@ -117,7 +117,7 @@ async def test_pin_take_off_and_swap_from_the_run_list(make_app):
 async def test_save_writes_the_draft_and_refuses_a_stale_one(make_app, seeded_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await _open_run(pilot, app, "C004", MONDAY + dt.timedelta(days=1))
         visit, _ = app.screen.selected_visit()
         await pilot.press("p", "ctrl+s")

@@ -7,7 +7,7 @@ import pytest
 from roster.store import open_db, replace_provider, save_rota
 from roster.tui.screens.night import NightScreen
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 from .fixtures import MONDAY, add_nights, make_provider, make_rota
 
 
@@ -27,7 +27,7 @@ def night_app(tmp_path):
 async def test_night_view_shows_each_crews_round_and_its_run_sheet(night_app):
     app = night_app
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NightScreen)

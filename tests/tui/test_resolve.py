@@ -9,7 +9,7 @@ from roster.domain.visit import visit_id
 from roster.rules import check_rota
 from roster.tui.modals.resolve import ResolveScreen
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 from .fixtures import MONDAY
 
 PINNED = visit_id("S0002-1", MONDAY)
@@ -24,7 +24,7 @@ async def _finish(pilot, app):
 async def test_resolve_previews_then_accepting_keeps_pins_and_can_be_undone(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         draft = app.editor.rota
         pinned_before = {(a.visit_id, a.carer_id) for a in draft.assignments if a.pinned}
         await pilot.press("r")
@@ -50,7 +50,7 @@ async def test_resolve_previews_then_accepting_keeps_pins_and_can_be_undone(make
 async def test_escape_cancels_a_resolve_and_keeps_the_draft(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         draft = app.editor.rota
         await pilot.press("r")
         await pilot.pause()
@@ -64,7 +64,7 @@ async def test_escape_cancels_a_resolve_and_keeps_the_draft(make_app):
 async def test_resolving_one_day_leaves_the_other_days_alone(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         wednesday = MONDAY + dt.timedelta(days=2)
         draft = app.editor.rota
         await pilot.press("d", "right_square_bracket", "right_square_bracket")  # day view, Wednesday

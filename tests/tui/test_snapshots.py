@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 
 
 def _drive(keys):
     """Press the keys, then wait for workers (the candidates ranking) before the screenshot."""
 
     async def run_before(pilot):
-        await pilot.pause()
+        await ready(pilot)
         for key in keys:
             await pilot.press(key)
             await pilot.app.workers.wait_for_complete()

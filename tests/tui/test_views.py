@@ -15,14 +15,14 @@ from roster.tui.screens.uncovered import UncoveredScreen
 from roster.tui.screens.week import WeekScreen
 from roster.tui.widgets.timeline import DayTimeline
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 from .fixtures import MONDAY
 
 
 async def test_day_timeline_draws_each_carers_visits_and_steps_through_the_week(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.day == MONDAY
@@ -48,7 +48,7 @@ async def test_day_timeline_draws_each_carers_visits_and_steps_through_the_week(
 async def test_uncovered_view_lists_visits_with_reasons_and_covering_one_updates_the_strip(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, UncoveredScreen)
@@ -73,7 +73,7 @@ async def test_uncovered_view_lists_visits_with_reasons_and_covering_one_updates
 async def test_carer_view_shows_hours_against_contract_and_working_time(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("e")  # the highlighted carer, C001
         await pilot.pause()
         assert isinstance(app.screen, CarerScreen) and app.screen.carer_id == "C001"
@@ -89,7 +89,7 @@ async def test_carer_view_shows_hours_against_contract_and_working_time(make_app
 async def test_palette_finds_a_client_and_opens_their_week(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Harper")
@@ -106,7 +106,7 @@ async def test_palette_finds_a_client_and_opens_their_week(make_app):
 async def test_plots_and_help_open(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, PlotsScreen)
@@ -121,7 +121,7 @@ async def test_plots_and_help_open(make_app):
 async def test_publish_asks_first_then_writes_a_version_and_marks_runs(make_app, seeded_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("P", "n")
         await pilot.pause()
         db = open_db(seeded_db)

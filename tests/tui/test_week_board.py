@@ -8,14 +8,14 @@ from roster.planning.board import CellState
 from roster.tui.widgets.status_strip import StatusStrip
 from roster.tui.widgets.week_table import WeekTable
 
-from .conftest import SIZE
+from .conftest import SIZE, ready
 from .fixtures import MONDAY
 
 
 async def test_board_shows_a_cell_per_carer_day_and_the_uncovered_counts(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         table = app.screen.query_one(WeekTable)
         assert table.row_count == 6
         assert len(table.columns) == 9  # carer, seven days, week
@@ -30,7 +30,7 @@ async def test_board_shows_a_cell_per_carer_day_and_the_uncovered_counts(make_ap
 async def test_absences_and_days_off_read_without_colour(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         table = app.screen.query_one(WeekTable)
         sick = MONDAY + dt.timedelta(days=2)
         assert app.board.runs[("C006", sick)].state is CellState.SICKNESS
@@ -46,7 +46,7 @@ async def test_absences_and_days_off_read_without_colour(make_app):
 async def test_highlighting_a_cell_lists_that_run(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("right")  # Tuesday
         visits = app.screen.query_one("#run-visits")
         run = app.board.runs[("C001", MONDAY + dt.timedelta(days=1))]

@@ -32,7 +32,10 @@ class StatusStrip(Static):
             style=uncovered_style,
         )
         text.append(f"  of {coverage.visits} visits")
-        text.append(f"  breaches: {breaches} runs", style="bold #E5484D" if breaches else "")
+        if app.checked:
+            text.append(f"  breaches: {breaches} runs", style="bold #E5484D" if breaches else "")
+        else:
+            text.append("  checking rules...", style="italic")
         state = f"draft r{board.week.revision}" + (" (unsaved)" if editor.dirty else "")
         text.append(f"  {state}", style="#EBCB8B" if editor.dirty else "#8FBCBB")
         if app.last_message:
