@@ -26,7 +26,11 @@ def normalise_postcode(text: str) -> str | None:
 
 @lru_cache(maxsize=32)
 def _area_table(letter: str) -> dict[str, tuple[float, float]]:
-    """Every postcode starting with letter -> (easting, northing)."""
+    """Every postcode starting with letter, as 'CV10 7AA' -> (easting, northing).
+
+    The package pads the outward code to four characters ('CV1 5FB', 'CV107AA') and has some
+    postcodes without a grid reference (NaN); we key by the usual spelling and skip those.
+    """
     import brotli
     import msgpack
 
@@ -35,9 +39,9 @@ def _area_table(letter: str) -> dict[str, tuple[float, float]]:
         return {}
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
     return {
-        pcd: (east, north)
+        f"{pcd[:-3].strip()} {pcd[-3:]}": (east, north)
         for pcd, east, north in zip(data["pcd"], data["oseast1m"], data["osnrth1m"])
-        if east is not None and north is not None
+        if east is not None and north is not None and math.isfinite(east) and math.isfinite(north)
     }
 
 

@@ -26,3 +26,14 @@ def test_district_listing_is_real_postcodes():
     codes = postcodes_in_district("CV2")
     assert len(codes) > 500
     assert all(c.startswith("CV2 ") for c in codes)
+
+
+def test_five_character_outward_codes_resolve():
+    nuneaton = postcode_location("CV10 7AA")
+    assert nuneaton is not None
+    assert great_circle_m(nuneaton, Location(52.52, -1.47)) < 10_000
+    assert all(" " in p and len(p.split()[0]) == 4 for p in postcodes_in_district("CV10")[:5])
+
+
+def test_postcode_without_grid_reference_is_unknown_not_a_hang():
+    assert postcode_location("CV4 0ZZ") is None
