@@ -90,7 +90,7 @@ def _grid_to_osgb36(east: float, north: float) -> tuple[float, float]:
     """Inverse transverse Mercator: National Grid -> OSGB36 (lat, lon) radians."""
     e2 = 1 - (_B * _B) / (_A * _A)
     phi = _LAT0 + (north - _N0) / (_A * _F0)
-    while True:
+    for _ in range(100):
         m = _meridional_arc(phi)
         if abs(north - _N0 - m) < 1e-5:
             break
