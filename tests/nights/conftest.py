@@ -58,6 +58,10 @@ def make_provider(carers, clients, settings: Settings | None = None, absences=()
 
 @pytest.fixture
 def small_provider() -> Provider:
+    return build_small_provider()
+
+
+def build_small_provider() -> Provider:
     """Ten night carers (three with catheter care), six clients with three visits a night, spread
     from 22:30 to 06:00 with hour-long windows: two or three crews a night cover them."""
     carers = [night_carer(i, skills=("catheter",) if i in (1, 2, 6) else ()) for i in range(1, 11)]

@@ -1,0 +1,1 @@
+"""Run sheets: what a carer or crew takes on the round, as text and as a printable page."""
