@@ -48,8 +48,6 @@ class DayTask:
     """routing_enums_pb2.FirstSolutionStrategy name."""
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     """routing_enums_pb2.LocalSearchMetaheuristic name."""
-    initial_routes: tuple[tuple[int, ...], ...] | None = None
-    """Optional warm start: per vehicle, visit indices in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,34 +237,15 @@ class _DayModel:
         seconds = 0.1 if cancel is not None and cancel.is_set() else task.seconds
         params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
         watcher = _watch(cancel, routing)
+        # No warm start: ReadAssignmentFromRoutes can hang on the double-up constraints in 9.15.
         try:
-            if task.initial_routes is not None:
-                initial = routing.ReadAssignmentFromRoutes(self._initial_nodes(), True)
-                solution = routing.SolveFromAssignmentWithParameters(initial, params) if initial else None
-                if solution is None:
-                    solution = routing.SolveWithParameters(params)
-            else:
-                solution = routing.SolveWithParameters(params)
+            solution = routing.SolveWithParameters(params)
         finally:
             if watcher:
                 watcher.set()
         if solution is None:
             return None
         return self._routes(solution)
-
-    def _initial_nodes(self) -> list[list[int]]:
-        used: set[int] = set()
-        routes = []
-        for visits in self.task.initial_routes or ():
-            route = []
-            for visit_index in visits:
-                for node in self.copies.get(visit_index, ()):
-                    if node not in used:
-                        used.add(node)
-                        route.append(self.manager.NodeToIndex(node))
-                        break
-            routes.append(route)
-        return routes
 
     def _routes(self, solution) -> tuple:
         routing, manager, time = self.routing, self.manager, self.time

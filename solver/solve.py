@@ -72,14 +72,14 @@ def solve(
             repair_rounds = math.ceil(len(retry) / max(1, options.workers))
             seconds = max(1.0, (options.time_limit - (time.monotonic() - began)) / repair_rounds)
             repairs = [
-                _task(problem, day, vehicles[day], eligible, {}, off, options, seconds,
-                      warm=results[days.index(day)])
+                _task(problem, day, vehicles[day], eligible, {}, off, options, seconds)
                 for day in retry
             ]
             better = _run(problem, repairs, options.workers, stop, lambda n, u: report("repair", n, u))
             for result in better:
-                if result.found:
-                    results[days.index(result.day)] = result
+                index = days.index(result.day)
+                if result.found and _served(result) >= _served(results[index]):
+                    results[index] = result
     solution = _assemble(problem, vehicles, results)
     stats = dict(solution.stats)
     stats.update(wall_seconds=time.monotonic() - began, days=len(days), stopped=float(bool(stop and stop())))
@@ -89,7 +89,7 @@ def solve(
 
 
 def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, off, options: Options,
-          seconds: float, warm: DayResult | None = None) -> DayTask:
+          seconds: float) -> DayTask:
     visits = tuple(i for i, v in enumerate(problem.visits) if v.day == day)
     allowed = []
     for index in visits:
@@ -100,12 +100,13 @@ def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, 
             carers &= team
         shifts = {c: set(reachable_shifts(problem, c, visit, off)) for c in carers}
         allowed.append(tuple(p for p, v in enumerate(vehicles) if v.carer in carers and v.shift in shifts[v.carer]))
-    initial = None
-    if warm is not None and warm.found:
-        by_position = {position: stops for position, stops in warm.routes}
-        initial = tuple(tuple(v for v, _ in by_position.get(p, ())) for p in range(len(vehicles)))
     return DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
-                   options.first_solution, options.metaheuristic, initial)
+                   options.first_solution, options.metaheuristic)
+
+
+def _served(result: DayResult) -> int:
+    """Carer-places filled."""
+    return sum(len(stops) for _, stops in result.routes)
 
 
 def _dropped(problem: Problem, task: DayTask, result: DayResult) -> bool:

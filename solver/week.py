@@ -25,11 +25,17 @@ def days_off(problem: Problem) -> dict[int, frozenset[int]]:
     for carer in problem.carers:
         for shift in carer.shifts:
             supply[shift.day] += shift.end - shift.start
+    pinned_days: dict[int, set[int]] = {}
+    for visit in problem.visits:
+        for carer in visit.pinned_carers:
+            pinned_days.setdefault(carer, set()).add(visit.day)
     result = {}
     for index, carer in enumerate(problem.carers):
-        days = sorted({s.day for s in carer.shifts})
+        # A coordinator's pin is a decision: never choose that day as the carer's day off.
+        days = sorted({s.day for s in carer.shifts} - pinned_days.get(index, set()))
+        kept = len({s.day for s in carer.shifts}) - len(days)
         off = set()
-        while len(days) - len(off) > problem.max_working_days:
+        while days and kept + len(days) - len(off) > problem.max_working_days and len(off) < len(days):
             day = max((d for d in days if d not in off), key=lambda d: (supply[d] / demand[d], d))
             off.add(day)
             supply[day] -= sum(s.end - s.start for s in carer.shifts if s.day == day)
