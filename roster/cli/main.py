@@ -12,6 +12,7 @@ from roster import __version__
 COMMAND_MODULES = (
     "roster.cli.check",
     "roster.cli.data",
+    "roster.cli.demo",
     "roster.cli.nights",
     "roster.cli.report",
     "roster.cli.scripting",

@@ -3,13 +3,12 @@ geography and travel times are those of the city, with no hand-made table."""
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from functools import lru_cache
 
 from roster.domain import Location, great_circle_m
-from roster.locations import postcode_grid, postcode_location, postcodes_in_district
+from roster.locations import postcode_location, postcodes_in_district
 
 CITY_CENTRE = Location(52.4081, -1.5106)
 """Broadgate, Coventry."""
@@ -39,10 +38,6 @@ def coventry_addresses() -> tuple[Address, ...]:
     found = []
     for district in DISTRICTS:
         for postcode in postcodes_in_district(district):
-            # Terminated postcodes carry no grid reference (NaN) in the directory: skip them.
-            grid = postcode_grid(postcode)
-            if grid is None or any(math.isnan(v) for v in grid):
-                continue
             location = postcode_location(postcode)
             if location is None:
                 continue
