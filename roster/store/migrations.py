@@ -97,3 +97,20 @@ def m002_rotas(db: Database) -> None:
     )
     db["rotas"].create_index(["week_start", "status"])
     db["assignments"].create_index(["rota_id", "date"])
+
+
+@migrations()
+def m003_events(db: Database) -> None:
+    db["events"].create(
+        {
+            "id": int, "kind": str, "week_start": str, "effective_at": str, "recorded_at": str,
+            "recorded_by": str, "summary": str, "details_json": str,
+        },
+        pk="id",
+    )
+    db["audit"].create(
+        {"id": int, "at": str, "who": str, "action": str, "week_start": str, "detail": str},
+        pk="id",
+    )
+    db["events"].create_index(["week_start"])
+    db["audit"].create_index(["week_start"])
