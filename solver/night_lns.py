@@ -36,6 +36,10 @@ class _Rounds:
         missed = sum(self.problem.miss_cost(v) for i, v in enumerate(self.problem.visits) if i not in served)
         return missed + self.problem.weight_travel_minute * sum(self.drive)
 
+    def covers_mandatory(self) -> bool:
+        served = {i for o in self.orders for i in o}
+        return all(i in served for i, v in enumerate(self.problem.visits) if not v.optional)
+
     def remove(self, visits: set[int]) -> None:
         for k, order in enumerate(self.orders):
             if any(i in visits for i in order):
@@ -68,11 +72,12 @@ def solve_lns(
     time_limit_s: float,
     *,
     seed: int = 0,
+    until_covered: bool = False,
     on_progress: Callable[[str, int], None] | None = None,
     stop=None,
 ) -> NightSolution:
     """Best rounds found by ruin and recreate within the limit, or once many steps in a row found
-    nothing better."""
+    nothing better; with until_covered, as soon as every mandatory visit is on a round."""
     began = time.perf_counter()
     rng = random.Random(seed)
     current = _Rounds(problem, greedy_rounds(problem))
@@ -80,7 +85,7 @@ def solve_lns(
     current_cost, steps, n = best_cost, 0, len(problem.visits)
     temperature = 2.0 * problem.weight_travel_minute
     patience, since_best = max(100, 10 * n), 0
-    while n and since_best < patience and time.perf_counter() - began < time_limit_s \
+    while n and since_best < patience and not (until_covered and best.covers_mandatory()) and time.perf_counter() - began < time_limit_s \
             and not (stop is not None and stop.stop):
         steps += 1
         since_best += 1

@@ -38,6 +38,8 @@ class NightVisit:
     """A double-up: each carer of the crew needs the skills, not just one of them."""
     optional: bool = False
     """May be left out at a lower cost than a mandatory visit."""
+    barred_crews: frozenset[str] = frozenset()
+    """Crews the client cannot have (a declined carer, or a carer of a gender the client refuses)."""
 
     def __post_init__(self) -> None:
         record = f"night visit {self.id}"
@@ -69,8 +71,9 @@ class NightCrew:
         _need(self.shared_skills <= self.skills, record, "shared skills must be skills of the crew")
 
     def can_make(self, visit: NightVisit) -> bool:
-        """True if the crew's skills cover the visit's needs."""
-        return visit.skills <= (self.shared_skills if visit.both_skilled else self.skills)
+        """True if the crew's skills cover the visit's needs and the client may have this crew."""
+        return self.id not in visit.barred_crews and \
+            visit.skills <= (self.shared_skills if visit.both_skilled else self.skills)
 
 
 @dataclass(frozen=True, slots=True)

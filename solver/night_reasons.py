@@ -29,11 +29,15 @@ def why_unserved(problem: NightProblem, index: int, routes: list[NightRoute] | t
     window = f"{clock(visit.window_start)}-{clock(visit.window_end)}"
     if not problem.crews:
         return Unserved(visit.id, "no_crew", "no crew is on duty that night")
-    skilled = [c for c in problem.crews if c.can_make(visit)]
+    skilled = [c for c in problem.crews if visit.skills <= (c.shared_skills if visit.both_skilled else c.skills)]
     if not skilled:
         who = "both carers of any crew" if visit.both_skilled else "any crew"
         needs = ", ".join(sorted(visit.skills))
         return Unserved(visit.id, "no_skilled_crew", f"needs {needs}, which {who} on duty lacks")
+    skilled = [c for c in skilled if c.can_make(visit)]
+    if not skilled:
+        return Unserved(visit.id, "no_acceptable_crew",
+                        "every crew with the skills has a carer the client declined or cannot have")
     reachable = [(c, _reachable_starts(problem, c, visit)) for c in skilled]
     reachable = [(c, r) for c, r in reachable if len(r)]
     if not reachable:

@@ -28,6 +28,8 @@ class NightOptions:
     """Wall-time budget for the whole night."""
     workers: int = 2
     """CP-SAT search workers (the machine is shared: keep it small)."""
+    until_covered: bool = False
+    """Stop as soon as every mandatory visit is covered (a quick probe of whether crews suffice)."""
 
 
 class StopToken:
@@ -61,8 +63,8 @@ def solve_night(
     from .night_lns import solve_lns
 
     share = options.time_limit_s if engine == "lns" else max(1.0, options.time_limit_s * 0.3)
-    first = solve_lns(problem, share, on_progress=on_progress, stop=stop)
-    if engine == "lns" or (stop and stop.stop):
+    first = solve_lns(problem, share, until_covered=options.until_covered, on_progress=on_progress, stop=stop)
+    if engine == "lns" or options.until_covered or (stop and stop.stop):
         return first
     from .night_cpsat import solve_cpsat
 

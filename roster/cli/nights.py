@@ -42,9 +42,12 @@ def nights() -> None:
 @click.option("--engine", type=click.Choice(["auto", "lns", "cpsat"]), default="auto", show_default=True,
               help="auto: ruin-and-recreate, then CP-SAT proves small nights.")
 @click.option("--keep-crews", is_flag=True, help="Keep the crews already in the draft (the supervisor's).")
+@click.option("--crews", "crews", type=click.IntRange(1, 50),
+              help="Crews each night (default: the fewest that cover the visits).")
 @output_options
 @db_option
-def solve(week: str | None, time_limit: float, engine: str, keep_crews: bool, fmt: str, db_path: str) -> None:
+def solve(week: str | None, time_limit: float, engine: str, keep_crews: bool, crews: int | None, fmt: str,
+          db_path: str) -> None:
     """Form crews and plan every night of the week into the draft rota (day visits untouched)."""
     from roster.domain import DomainError
     from roster.domain.clock import week_label
@@ -56,7 +59,7 @@ def solve(week: str | None, time_limit: float, engine: str, keep_crews: bool, fm
     db = open_db(db_path)
     try:
         plan, _ = plan_nights(db, monday, time_limit_s=time_limit, keep_crews=keep_crews, engine=engine,
-                              on_progress=progress)
+                              crews_per_night=crews, on_progress=progress)
     except StaleDraft as exc:
         fail(str(exc), Exit.STALE)
     except DomainError as exc:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from roster.domain import (
-    Assignment, Break, Carer, Crew, Location, Provider, Rota, RotaStatus, Service, Settings, Transport, Uncovered, Visit,
+    Assignment, Break, Carer, Client, Crew, Location, Provider, Rota, RotaStatus, Service, Settings, Transport,
+    Uncovered, Visit,
 )
 from roster.domain.travel import TravelModel
 
@@ -151,7 +152,7 @@ def form_crews(
         best = None
         for a, b in combinations(pool, 2):
             ca, cb = provider.carer(a), provider.carer(b)
-            able = {v.id for v in visits if _pair_can_make(ca, cb, v)}
+            able = {v.id for v in visits if _pair_can_make(ca, cb, v, provider.client(v.client_id))}
             needed = frozenset().union(*(v.skills for v in visits if v.id in able - makeable))
             spent = len((ca.skills | cb.skills) - needed)
             score = (len(able - makeable), -nights_so_far.get(a, 0) - nights_so_far.get(b, 0), -spent)
@@ -166,11 +167,21 @@ def form_crews(
     return crews
 
 
-def _pair_can_make(a: Carer, b: Carer, visit: Visit) -> bool:
-    """Both carers go; a double-up needs the skills in each, otherwise in either."""
+def _pair_can_make(a: Carer, b: Carer, visit: Visit, client: Client) -> bool:
+    """Both carers go, so the client must accept both; a double-up needs the skills in each,
+    otherwise in either."""
+    if not (_acceptable(client, a) and _acceptable(client, b)):
+        return False
     if visit.is_double_up:
         return visit.skills <= (a.skills & b.skills)
     return visit.skills <= (a.skills | b.skills)
+
+
+def _acceptable(client: Client, carer: Carer) -> bool:
+    """The client has not declined the carer, and a required gender is the carer's."""
+    if carer.id in client.declined_carers:
+        return False
+    return not (client.gender_required and carer.gender != client.preferred_gender)
 
 
 # --- one night as a solver problem ---------------------------------------------------------------
@@ -207,7 +218,9 @@ def night_problem(provider: Provider, day: dt.date, crews: list[Crew], visits: l
     problem = NightProblem(
         visits=tuple(
             NightVisit(v.id, places[v.location], v.window_start, v.window_end, v.duration, v.skills,
-                       both_skilled=v.is_double_up, optional=v.optional)
+                       both_skilled=v.is_double_up, optional=v.optional,
+                       barred_crews=frozenset(c.id for c in crews if not all(
+                           _acceptable(provider.client(v.client_id), provider.carer(cid)) for cid in c.carer_ids)))
             for v in visits
         ),
         crews=tuple(_night_crew(provider, c, places, settings) for c in crews),
@@ -310,10 +323,12 @@ def plan_week_nights(
     given_crews: dict[dt.date, list[Crew]] | None = None,
     time_limit_s: float = 10.0,
     engine: str = "auto",
+    crews_per_night: int | None = None,
     on_progress: Progress | None = None,
 ) -> NightsPlan:
     """Form crews and plan every night of the week; `rota` supplies the day work crews must rest
-    around; nights in `given_crews` keep the supervisor's crews exactly."""
+    around; nights in `given_crews` keep the supervisor's crews exactly. Without crews_per_night,
+    each night gets the fewest crews that cover its visits (as many as can be paired at most)."""
     import time
 
     from solver.night_rounds import NightOptions, solve_night
@@ -332,17 +347,19 @@ def plan_week_nights(
         else:
             free = [c.carer_id for c in night_candidates(provider, day, rota, nights_of) if c.free]
             so_far = {c: len(d) for c, d in nights_of.items()}
-            options = _crew_counts(provider, day, tonight, free, so_far, settings)
+            if crews_per_night:
+                options = [form_crews(provider, day, tonight, free, crews_per_night, so_far)]
+            else:
+                options = _crew_counts(provider, day, tonight, free, so_far, settings)
         solution = maps = problem = None
         for n, crews in enumerate(options):
             problem, maps = night_problem(provider, day, crews, tonight)
-            last = n == len(options) - 1
-            quick = solve_night(problem, NightOptions(engine=engine, time_limit_s=min(1.0, time_limit_s)))
-            if last or _covers_mandatory(quick, maps):
+            probe = solve_night(problem, NightOptions(engine="lns", time_limit_s=min(1.0, time_limit_s / 4),
+                                                      until_covered=True))
+            if n == len(options) - 1 or _covers_mandatory(probe, maps):
                 # Crews settled: spend the night's full budget on their rounds.
-                full = quick if time_limit_s <= 1.0 else solve_night(
-                    problem, NightOptions(engine=engine, time_limit_s=time_limit_s))
-                solution = full if full.objective <= quick.objective else quick
+                full = solve_night(problem, NightOptions(engine=engine, time_limit_s=time_limit_s))
+                solution = full if full.objective <= probe.objective else probe
                 break
         crews = list(maps.crews) if maps else []
         assignments, uncovered = to_assignments(solution, maps) if solution else ([], [])
@@ -415,7 +432,7 @@ def merge_into_rota(
 
 def plan_nights(
     db, monday: dt.date, *, time_limit_s: float = 10.0, keep_crews: bool = False, engine: str = "auto",
-    on_progress: Progress | None = None,
+    crews_per_night: int | None = None, on_progress: Progress | None = None,
 ) -> tuple[NightsPlan, Rota]:
     """Load the provider and the week's draft, plan the nights, save the draft with only its night
     part replaced; refuses (StaleDraft) if the draft changed meanwhile. Returns the plan and the rota."""
@@ -429,7 +446,7 @@ def plan_nights(
         for crew in draft.crews:
             given.setdefault(crew.date, []).append(crew)
     plan = plan_week_nights(provider, monday, draft, given_crews=given, time_limit_s=time_limit_s,
-                            engine=engine, on_progress=on_progress)
+                            engine=engine, crews_per_night=crews_per_night, on_progress=on_progress)
     night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
     rota = merge_into_rota(draft, monday, plan, night_ids, provider.settings_for(monday))
     save_rota(db, rota, expected_revision=revision, note="night rounds planned")

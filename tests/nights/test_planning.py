@@ -10,7 +10,7 @@ from roster.domain import (
     Absence, AbsenceKind, Assignment, CallType, Carer, Crew, Rota, Service, Settings, Shift, Transport, VisitSchedule,
 )
 from roster.planning.nights import (
-    form_crews, night_candidates, night_carers_by_date, plan_nights, plan_week_nights,
+    form_crews, merge_into_rota, night_candidates, night_carers_by_date, plan_nights, plan_week_nights,
 )
 from roster.rules import check_rota
 from roster.store import load_rota, replace_provider, save_rota
@@ -188,3 +188,32 @@ def plain(provider):
     """The provider without any skill needs, so every pairing passes each-carer skill checks."""
     return dataclasses.replace(provider, schedules=tuple(
         dataclasses.replace(s, skills=frozenset()) for s in provider.schedules))
+
+
+def test_a_client_never_gets_a_crew_with_a_carer_they_declined(small_provider):
+    provider = plain(small_provider)
+    client = provider.client("P002")
+    declined = dataclasses.replace(client, declined_carers=frozenset({"C003"}))
+    provider = dataclasses.replace(provider, clients=tuple(declined if c.id == "P002" else c for c in provider.clients))
+    plan = plan_week_nights(provider, MONDAY, time_limit_s=0.2, engine="lns")
+    crew_of = {(a.visit_id, a.carer_id) for a in plan.assignments}
+    assert not plan.uncovered
+    assert not any(cid == "C003" and vid.startswith("S002-") for vid, cid in crew_of)
+    rota = Rota(MONDAY, plan.assignments, plan.breaks, plan.uncovered, plan.crews)
+    assert hard(provider, rota) == []
+
+
+def test_demo_week_nights_are_planned_around_the_planted_day_rota():
+    from roster.demo import generate
+
+    demo = generate(seed=3, hours_per_week=300, week_start=MONDAY)
+    provider = demo.provider
+    night_ids = {v.id for v in provider.visits_for_week(MONDAY) if v.service is Service.NIGHT}
+    day_part = Rota(MONDAY, tuple(a for a in demo.planted.assignments if a.visit_id not in night_ids),
+                    tuple(b for b in demo.planted.breaks if b.start < provider.settings_for(MONDAY).night_round_start))
+    plan = plan_week_nights(provider, MONDAY, day_part, time_limit_s=0.3, engine="lns")
+    assert night_ids and not plan.uncovered
+    rota = merge_into_rota(day_part, MONDAY, plan, night_ids, provider.settings_for(MONDAY))
+    assert hard(provider, rota) == []
+    assert all(n.min_free_minutes >= provider.settings_for(MONDAY).night_reserve_minutes_per_hour
+               for n in plan.nights if n.crews)

@@ -89,6 +89,7 @@ def test_long_round_gets_room_for_a_break():
     (NightVisit("V", 1, 1400, 1420, 30, skills=frozenset({"hoist"}), both_skilled=True), "no_skilled_crew"),
     (NightVisit("V", 1, 1900, 1920, 30), "outside_round"),
     (NightVisit("V", 1, 1380, 1380, 60), "needs_reserve"),
+    (NightVisit("V", 1, 1400, 1420, 30, barred_crews=frozenset({"N1"})), "no_acceptable_crew"),
 ])
 def test_every_visit_left_out_has_its_reason(visit, reason):
     problem = NightProblem((visit,), (crew(skills={"hoist"}),), two_places())
