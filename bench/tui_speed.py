@@ -1,7 +1,9 @@
 """How fast the TUI feels on the city-scale demo (about 3,000 visits, 120 carers):
 
 - startup: a fresh process from its first line to a drawn week board (imports, reading the
-  database, the full rule check, building and drawing the table), median of several processes;
+  database, building and drawing the table; the full rule check runs in a background worker and
+  its flags arrive just after), median of several processes, beside a peer: a bare Textual app
+  drawing a table of the same size in a fresh process, run alternately under the same load;
 - move: one visit moved to another carer, re-checked and its cells redrawn, median of many moves;
 - candidates: ranking every carer for one visit (the change-it dialog), median of a few visits.
 
@@ -47,6 +49,35 @@ asyncio.run(main())
 """
 
 
+PEER_SCRIPT = """
+import time, sys, asyncio
+began = time.perf_counter()
+from textual.app import App
+from textual.widgets import DataTable
+
+class Peer(App):
+    def compose(self):
+        yield DataTable()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns(*[f"c{i}" for i in range(9)])
+        for r in range(int(sys.argv[1])):
+            table.add_row(*[f"{r} {i}v 3.5h 30m" for i in range(9)], key=str(r))
+
+async def main():
+    app = Peer()
+    async with app.run_test(size=(160, 50)) as pilot:
+        while app.query_one(DataTable).row_count == 0:
+            await pilot.pause()
+        await pilot.pause()
+        print(time.perf_counter() - began)
+
+asyncio.run(main())
+"""
+"""The peer: a bare Textual app drawing a table of the same size, to read startup against."""
+
+
 def seed(path: Path, seed_value: int, hours: int) -> dict:
     """Write the demo provider and its planted rota (as the draft) into a fresh database."""
     from roster.demo import generate
@@ -65,14 +96,16 @@ def seed(path: Path, seed_value: int, hours: int) -> dict:
     }
 
 
-def startup_times(path: Path, runs: int) -> list[float]:
-    """Seconds from a fresh process's first line to the drawn board, once per process."""
-    times = []
+def startup_times(path: Path, runs: int, carers: int) -> tuple[list[float], list[float]]:
+    """Seconds from a fresh process's first line to the drawn board, and the same for the peer,
+    alternating so both see the same load."""
+    ours, peer = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", STARTUP_SCRIPT, str(path), MONDAY.isoformat()],
-                             capture_output=True, text=True, check=True)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return times
+        for script, args, into in ((STARTUP_SCRIPT, [str(path), MONDAY.isoformat()], ours),
+                                   (PEER_SCRIPT, [str(carers)], peer)):
+            out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+            into.append(float(out.stdout.strip().splitlines()[-1]))
+    return ours, peer
 
 
 async def _edit_times(path: Path, moves: int, rankings: int, rng: random.Random) -> tuple[list[float], list[float]]:
@@ -116,11 +149,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "city.db"
         size = seed(path, args.seed, args.hours)
-        startup = startup_times(path, args.startups)
+        startup, peer = startup_times(path, args.startups, size["carers"])
         moves, ranks = asyncio.run(_edit_times(path, args.moves, args.rankings, random.Random(args.seed)))
     result = {
         **size,
         "startup_s": {"median": statistics.median(startup), "min": min(startup), "max": max(startup), "runs": len(startup)},
+        "peer_startup_s": {"median": statistics.median(peer), "min": min(peer), "max": max(peer), "runs": len(peer)},
+        "startup_vs_peer": statistics.median(startup) / statistics.median(peer),
         "move_ms": {"median": statistics.median(moves), "min": min(moves), "max": max(moves), "runs": len(moves)},
         "candidates_ms": {"median": statistics.median(ranks), "min": min(ranks), "max": max(ranks), "runs": len(ranks)},
         "targets": TARGETS,
@@ -130,11 +165,13 @@ def main() -> None:
         return
     print(f"city-scale demo: {size['carers']} carers, {size['visits']} visits, {size['assignments']} assignments")
     print(f"{'measure':<34}{'median':>10}{'min':>10}{'max':>10}{'runs':>6}{'target':>10}")
-    for key, label, unit in (("startup_s", "startup to drawn board", "s"), ("move_ms", "move, re-check, redraw", "ms"),
+    for key, label, unit in (("startup_s", "startup to drawn board", "s"),
+                             ("peer_startup_s", "peer: bare Textual table", "s"), ("move_ms", "move, re-check, redraw", "ms"),
                              ("candidates_ms", "rank candidates for a visit", "ms")):
         r = result[key]
         target = f"{TARGETS[key]:g}{unit}" if key in TARGETS else "-"
         print(f"{label:<34}{r['median']:>9.3g}{unit}{r['min']:>9.3g}{unit}{r['max']:>9.3g}{unit}{r['runs']:>6}{target:>10}")
+    print(f"startup / peer startup: {result['startup_vs_peer']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -271,14 +271,16 @@ class Board:
         if rota is not self.rota:
             return None
         self.report = report
+        flagged_before = set(self.violations)
         self.violations, self.week_violations, self.visit_violations = _group(report.violations, rota)
-        groups = rota.by_carer_day()
         changed = []
-        for (carer_id, day), old in self.runs.items():
-            run = self._run(self.week.provider.carer(carer_id), day, tuple(groups.get((carer_id, day), ())))
+        # Only cells flagged before or after can change; their assignments are as drawn.
+        for key in (flagged_before | set(self.violations)) & self.runs.keys():
+            old = self.runs[key]
+            run = self._run(self.week.provider.carer(key[0]), key[1], old.assignments)
             if run != old:
-                self.runs[(carer_id, day)] = run
-                changed.append((carer_id, day))
+                self.runs[key] = run
+                changed.append(key)
         return changed
 
     def take_published(self) -> list[CellKey]:
@@ -343,11 +345,12 @@ def _partners(rota: Rota, keys: set[CellKey]) -> set[CellKey]:
     return {(a.carer_id, a.date) for a in rota.assignments if a.visit_id in visits}
 
 
-def _group(violations: Iterable[Violation], rota: Rota):
+def _group(violations: tuple[Violation, ...] | list[Violation], rota: Rota):
     """Sort violations into carer-day cells, carers' weeks, and visits nobody is on."""
     carers_on: dict[str, list[tuple[str, dt.date]]] = {}
-    for a in rota.assignments:
-        carers_on.setdefault(a.visit_id, []).append((a.carer_id, a.date))
+    if any(v.visit_id and not v.carer_id for v in violations):
+        for a in rota.assignments:
+            carers_on.setdefault(a.visit_id, []).append((a.carer_id, a.date))
     cells: dict[CellKey, list[Violation]] = {}
     weekly: dict[str, list[Violation]] = {}
     by_visit: dict[str, list[Violation]] = {}

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from roster.domain.clock import week_label
 
 
-class StatusStrip(Static):
-    """One line that tells the coordinator what still needs doing."""
+class StatusStrip(Widget):
+    """One line that tells the coordinator what still needs doing. A fixed-size widget that
+    re-renders in place (no layout pass), so a change costs one line of drawing."""
 
     DEFAULT_CSS = """
-    StatusStrip { height: 1; background: $panel; padding: 0 1; }
+    StatusStrip { height: 1; width: 1fr; background: $panel; padding: 0 1; }
     """
-
-    def on_mount(self) -> None:
-        self.show()
 
     def show(self) -> None:
         """Redraw from the app's current board and editor."""
+        self.refresh()
+
+    def render(self) -> Text:
         app = self.app
         board, editor = app.board, app.editor
         coverage = board.coverage
@@ -40,4 +41,4 @@ class StatusStrip(Static):
         text.append(f"  {state}", style="#EBCB8B" if editor.dirty else "#8FBCBB")
         if app.last_message:
             text.append(f"  {app.last_message}", style="italic")
-        self.update(text)
+        return text
