@@ -43,9 +43,16 @@ def _gender(rng: random.Random) -> Gender:
     return Gender.FEMALE if roll < 0.8 else Gender.MALE if roll < 0.98 else Gender.OTHER
 
 
-def _transport(rng: random.Random) -> Transport:
-    roll = rng.random()
-    return Transport.CAR if roll < 0.75 else Transport.PUBLIC if roll < 0.9 else Transport.FOOT
+TRANSPORT_SHARE = {Transport.PUBLIC: 0.15, Transport.FOOT: 0.1}
+"""Most carers drive; these shares take the bus or walk."""
+
+
+def _transports(rng: random.Random, count: int) -> list[Transport]:
+    """Transport modes in the set shares (at least one of each), shuffled."""
+    modes = [m for m, share in TRANSPORT_SHARE.items() for _ in range(max(1, round(share * count)))]
+    modes += [Transport.CAR] * (count - len(modes))
+    rng.shuffle(modes)
+    return modes
 
 
 def _working_days(rng: random.Random) -> list[int]:
@@ -53,10 +60,9 @@ def _working_days(rng: random.Random) -> list[int]:
     return sorted(rng.sample(range(7), count))
 
 
-def day_carer(rng: random.Random, number: int, settings: Settings) -> Carer:
+def day_carer(rng: random.Random, number: int, transport: Transport, settings: Settings) -> Carer:
     """One daytime carer: home near the centre unless they drive, a shift pattern on 4-6 days."""
     gender = _gender(rng)
-    transport = _transport(rng)
     address = pick_address(rng, central=transport is not Transport.CAR)
     pattern = rng.choices(list(PATTERN_WEIGHTS), weights=list(PATTERN_WEIGHTS.values()))[0]
     days = _working_days(rng)
@@ -113,7 +119,8 @@ def night_carer_count(crews_per_night: int) -> int:
 def make_carers(rng: random.Random, hours_per_week: int, crews_per_night: int, settings: Settings) -> list[Carer]:
     """Daytime carers then night workers, numbered C001 onwards. Every skill in the vocabulary
     is held by at least two daytime carers, so that any visit can be staffed."""
-    carers = [day_carer(rng, n + 1, settings) for n in range(day_carer_count(hours_per_week))]
+    count = day_carer_count(hours_per_week)
+    carers = [day_carer(rng, n + 1, mode, settings) for n, mode in enumerate(_transports(rng, count))]
     for skill in settings.skills:
         holders = [c for c in carers if skill in c.skills]
         for carer in rng.sample([c for c in carers if skill not in c.skills], max(0, 2 - len(holders))):
