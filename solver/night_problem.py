@@ -198,7 +198,7 @@ class NightSolution:
     status: str
     """'optimal' (proved), 'feasible' (best found in time) or 'interrupted'."""
     engine: str
-    """'cpsat' or 'routing'."""
+    """'lns' (ruin and recreate) or 'cpsat'."""
     routes: tuple[NightRoute, ...]
     """One route per crew, in crew order."""
     unserved: tuple[Unserved, ...] = ()

@@ -1,15 +1,20 @@
 """Solve one night's rounds: `solve_night(problem, options) -> NightSolution`.
 
-Two engines, chosen by measurement (bench/nights.py): the routing solver finds good rounds fast
-at any size; CP-SAT proves small nights optimal. "auto" runs the routing solver, then, on a
-night small enough, lets CP-SAT start from its rounds and prove or improve them.
+Two engines, chosen by measurement (bench/nights.py): ruin and recreate around exact round timing
+(night_lns) finds full-coverage rounds fast at any size; CP-SAT (night_cpsat) proves small nights
+optimal once told the night is coverable. "auto" runs the first, then, on a night small enough,
+lets CP-SAT start from its rounds and prove or improve them.
+
+The OR-Tools routing solver was measured too and dropped: the hourly reserve is a side constraint
+on start times, which its local search either ignores (cumul values left open) or, with start times
+fixed by a finalizer, stalls on (no first solution, even from a feasible start).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .night_problem import NightProblem, NightSolution
 from .night_routes import assemble
@@ -54,8 +59,7 @@ def solve_night(
     if engine not in ("lns", "cpsat", "both"):
         raise ValueError(f"engine {options.engine!r} is not auto, lns or cpsat")
     if not problem.crews or not problem.visits:
-        solution = assemble(problem, [[] for _ in problem.crews], {}, "optimal", "lns", began)
-        return solution
+        return assemble(problem, [[] for _ in problem.crews], {}, "optimal", "lns", began)
     if engine == "cpsat":
         from .night_cpsat import solve_cpsat
 
@@ -73,13 +77,5 @@ def solve_night(
     best = exact if exact.objective <= first.objective else first
     if best is first and exact.bound is not None:
         status = "optimal" if exact.bound >= first.objective else first.status
-        best = NightSolution(status, first.engine, first.routes, first.unserved, first.objective,
-                             exact.bound, first.seconds, first.stats)
-    return _retime(best, began)
-
-
-def _retime(solution: NightSolution, began: float) -> NightSolution:
-    return NightSolution(
-        solution.status, solution.engine, solution.routes, solution.unserved, solution.objective,
-        solution.bound, time.perf_counter() - began, solution.stats,
-    )
+        best = replace(first, status=status, bound=exact.bound)
+    return replace(best, seconds=time.perf_counter() - began)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from roster.domain import (
-    Absence, AbsenceKind, Assignment, CallType, Carer, Crew, Rota, Service, Settings, Shift, Transport, VisitSchedule,
+    Absence, AbsenceKind, Assignment, CallType, Crew, Rota, Service, Settings, Shift, VisitSchedule,
 )
 from roster.planning.nights import (
     form_crews, merge_into_rota, night_candidates, night_carers_by_date, plan_nights, plan_week_nights,
@@ -15,7 +15,7 @@ from roster.planning.nights import (
 from roster.rules import check_rota
 from roster.store import load_rota, replace_provider, save_rota
 
-from .conftest import MONDAY, make_provider, night_carer, night_client
+from .conftest import MONDAY, night_carer, night_client
 
 TUESDAY = MONDAY + dt.timedelta(days=1)
 
@@ -217,3 +217,26 @@ def test_demo_week_nights_are_planned_around_the_planted_day_rota():
     assert hard(provider, rota) == []
     assert all(n.min_free_minutes >= provider.settings_for(MONDAY).night_reserve_minutes_per_hour
                for n in plan.nights if n.crews)
+
+
+def test_a_draft_changed_meanwhile_is_not_overwritten(db, small_provider, monkeypatch):
+    import roster.planning.nights as nights
+    from roster.store import StaleDraft
+
+    provider = plain(small_provider)
+    replace_provider(db, provider)
+    real = nights.plan_week_nights
+
+    def coordinator_saves_meanwhile(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        save_rota(db, Rota(MONDAY, note_rota_marker()))
+        return plan
+
+    monkeypatch.setattr(nights, "plan_week_nights", coordinator_saves_meanwhile)
+    with pytest.raises(StaleDraft):
+        plan_nights(db, MONDAY, time_limit_s=0.1, engine="lns")
+    assert load_rota(db, MONDAY).assignments == note_rota_marker()
+
+
+def note_rota_marker():
+    return (Assignment("marker@2026-11-24", "C001", TUESDAY, 600, 630),)
