@@ -10,8 +10,10 @@ import math
 import random
 from dataclasses import dataclass
 
-from roster.domain import Assignment, Provider, Rota, RotaStatus, Service, Settings, Visit, VisitSchedule
-from roster.domain.clock import monday_of
+from roster.domain import (
+    Assignment, Client, Provider, Rota, RotaStatus, Service, Settings, Visit, VisitSchedule,
+)
+from roster.domain.clock import monday_of, week_dates
 
 from .demand import Demand, DemandMaker, package_visits
 from .people import make_absences, make_carers
@@ -65,44 +67,23 @@ def generate(seed: int = 1, hours_per_week: int = DEFAULT_HOURS, week_start: dt.
     carers = make_carers(rng, hours_per_week, crews, settings)
     absences = make_absences(rng, carers, week_start)
     maker = DemandMaker(rng, week_start, settings, [c for c in carers if c.day_worker])
-    for _ in range(max(1, round(UCR_REFERRALS_AT_CITY_SCALE * hours_per_week / CITY_HOURS))):
-        maker.ucr()
-    target = hours_per_week * 60
-    wanted = _minutes(maker.demand.visits(week_start))
-    while wanted < target:
-        new = maker.reablement()
-        wanted += _minutes(package_visits(new.package, list(new.schedules), new.client, week_start))
-    for _ in range(crews * NIGHT_CLIENTS_PER_CREW):
-        maker.night()
+    _referrals(maker, hours_per_week, crews)
 
     legs = Legs(settings)
     clients = {c.id: c for c in maker.demand.clients}
     day = DayPlanter(settings, legs, carers, absences, clients)
-    visits = maker.demand.visits(week_start)
-    placed = 0
-    for visit in planting_order(visits):
-        if day.plant(visit):
-            placed += visit.duration * visit.carers_needed
-    # The peaks are full; lunch and tea calls fill the carers' time between them up to the volume.
-    misses = 0
-    while placed < target and misses < TOP_UP_MISSES:
-        new = maker.midday()
-        clients[new.client.id] = new.client
-        wanted = package_visits(new.package, list(new.schedules), new.client, week_start)
-        got = sum(v.duration * v.carers_needed for v in planting_order(wanted) if day.plant(v))
-        placed += got
-        visits += wanted
-        misses = misses + 1 if 2 * got < _minutes(wanted) else 0
+    visits = _plant_days(day, maker, clients, hours_per_week * 60)
     assignments, breaks = day.rota()
-    crew_list = []
     night = NightPlanter(settings, legs, clients)
     night_workers = [c for c in carers if c.night_worker]
-    for offset in range(7):
-        date = week_start + dt.timedelta(days=offset)
-        found = night.night(night_workers, absences, date, visits, most=crews + 1)
-        crew_list += found[0]
-        assignments += found[1]
-        breaks += found[2]
+    crew_list = []
+    for date in week_dates(week_start):
+        night_crews, night_assignments, night_breaks = night.night(
+            night_workers, absences, date, visits, most=crews + 1
+        )
+        crew_list += night_crews
+        assignments += night_assignments
+        breaks += night_breaks
 
     done = {a.visit_id for a in assignments}
     demand = _keep_placed(maker.demand, [v for v in visits if v.id not in done])
@@ -119,6 +100,37 @@ def generate(seed: int = 1, hours_per_week: int = DEFAULT_HOURS, week_start: dt.
         status=RotaStatus.PLANTED,
     )
     return DemoWeek(provider, planted, week_start)
+
+
+def _referrals(maker: DemandMaker, hours_per_week: int, crews: int) -> None:
+    """A few UCR referrals, reablement packages up to the week's volume, the night clients."""
+    for _ in range(max(1, round(UCR_REFERRALS_AT_CITY_SCALE * hours_per_week / CITY_HOURS))):
+        maker.ucr()
+    week_start = maker.week_start
+    wanted = _minutes(maker.demand.visits(week_start))
+    while wanted < hours_per_week * 60:
+        new = maker.reablement()
+        wanted += _minutes(package_visits(new.package, list(new.schedules), new.client, week_start))
+    for _ in range(crews * NIGHT_CLIENTS_PER_CREW):
+        maker.night()
+
+
+def _plant_days(day: DayPlanter, maker: DemandMaker, clients: dict[str, Client], target: int) -> list[Visit]:
+    """Plant the week's daytime visits; the morning and evening peaks fill up first, so lunch and
+    tea packages then top the volume up to target carer-minutes. Returns every visit generated."""
+    week_start = maker.week_start
+    visits = maker.demand.visits(week_start)
+    placed = sum(v.duration * v.carers_needed for v in planting_order(visits) if day.plant(v))
+    misses = 0
+    while placed < target and misses < TOP_UP_MISSES:
+        new = maker.midday()
+        clients[new.client.id] = new.client
+        more = package_visits(new.package, list(new.schedules), new.client, week_start)
+        got = sum(v.duration * v.carers_needed for v in planting_order(more) if day.plant(v))
+        placed += got
+        visits += more
+        misses = misses + 1 if 2 * got < _minutes(more) else 0
+    return visits
 
 
 def _minutes(visits: list[Visit]) -> int:
