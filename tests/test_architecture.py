@@ -28,3 +28,8 @@ def test_domain_is_standard_library_only():
     loaded = _modules_after("import roster.domain")
     third_party = {m.split(".")[0] for m in loaded} & {"textual", "ortools", "sqlite_utils", "click", "solver"}
     assert not third_party
+
+
+def test_store_does_not_pay_for_pandas():
+    loaded = _modules_after("import roster.store")
+    assert "pandas" not in loaded and "numpy" not in loaded

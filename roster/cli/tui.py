@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import click
@@ -19,9 +18,9 @@ def tui(db_path: str, week: str | None) -> None:
     if not Path(db_path).exists():
         fail(f"{db_path}: no such database (create one with `roster demo` or `roster import`)", Exit.NOT_FOUND)
     monday = week_argument(week)
-    # The CLI and the TUI are sibling front ends (neither imports the other); this command only
-    # hands over to the TUI's one app factory, found by name so Textual loads only here.
-    create_app = importlib.import_module("roster.tui.app").create_app
+    # Imported here so that Textual loads only when the app opens.
+    from roster.tui.app import create_app
+
     create_app(db_path, monday).run()
 
 
