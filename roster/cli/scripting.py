@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .common import emit_rows, fail
+from .common import db_option, emit_rows, fail, output_options, week_argument
 from .exit_codes import Exit
 
 STATUS_EXIT = {"covered": Exit.OK, "uncovered": Exit.UNCOVERED, "violations": Exit.VIOLATIONS}
@@ -116,6 +116,67 @@ def batch(folder: Path, out_dir: Path | None, workers: int, time_limit: float, r
             sys.exit(int(code))
 
 
+def _percent(text: str) -> int:
+    try:
+        return int(text.strip().rstrip("%"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a percentage like +10%", param_hint="--demand") from None
+
+
+def _count_pair(text: str, option: str) -> tuple[str, int]:
+    name, _, count = text.partition(":")
+    try:
+        return name.strip(), int(count)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not NAME:COUNT", param_hint=option) from None
+
+
+@click.command("scenario")
+@click.option("--week", "week", help="ISO week, e.g. 2026-W48 (default: next week).")
+@click.option("--demand", "demand", multiple=True, metavar="+N%", help="Demand up (or down) N percent of clients.")
+@click.option("--carers", "carers", multiple=True, type=int, metavar="-N", help="N day carers fewer (e.g. -5).")
+@click.option("--skill", "skill", multiple=True, metavar="SKILL:+N",
+              help="N more (or fewer) carers with a skill, e.g. hoist:-3.")
+@click.option("--new-area", "new_area", multiple=True, metavar="DISTRICT:N",
+              help="N new clients in a postcode district, e.g. CV7:10.")
+@click.option("--time-limit", type=click.FloatRange(min=1.0), default=20.0, show_default=True,
+              help="Seconds of search for each variant.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Which clients and carers are picked.")
+@output_options
+@db_option
+def scenario(week: str | None, demand: tuple[str, ...], carers: tuple[int, ...], skill: tuple[str, ...],
+             new_area: tuple[str, ...], time_limit: float, seed: int, fmt: str, db_path: str) -> None:
+    """What if: each change solved on a copy of the week beside the unchanged week; the reports
+    side by side. Nothing is written to the database."""
+    from roster.planning.scenario import Scenario, run_scenarios, side_by_side
+    from roster.store import load_provider, open_db
+
+    scenarios = [Scenario(demand_percent=_percent(d), seed=seed) for d in demand]
+    scenarios += [Scenario(carers_fewer=abs(n), seed=seed) for n in carers]
+    for text in skill:
+        name, change = _count_pair(text, "--skill")
+        scenarios.append(Scenario(skill=name, skill_change=change, seed=seed))
+    for text in new_area:
+        district, count = _count_pair(text, "--new-area")
+        scenarios.append(Scenario(new_area=district.upper(), new_area_clients=count, seed=seed))
+    if not scenarios:
+        fail("say what changes: --demand, --carers, --skill or --new-area", Exit.USAGE)
+    monday = week_argument(week)
+    db = open_db(db_path)
+    try:
+        provider = load_provider(db)
+    finally:
+        db.close()
+    click.echo(f"solving {len(scenarios) + 1} variants, {time_limit:.0f} s each", err=True)
+    try:
+        results = run_scenarios(provider, monday, scenarios, time_limit=time_limit)
+    except ValueError as exc:
+        fail(str(exc), Exit.BAD_INPUT)
+    except KeyboardInterrupt:
+        fail("interrupted", Exit.INTERRUPTED)
+    emit_rows(side_by_side(results), fmt)
+
+
 @click.command("schema")
 @click.argument("which", type=click.Choice(["problem", "solution"]))
 def schema(which: str) -> None:
@@ -125,4 +186,4 @@ def schema(which: str) -> None:
     click.echo(json.dumps(SCHEMAS[which], indent=2))
 
 
-commands = [solve_file, batch, schema]
+commands = [solve_file, batch, scenario, schema]

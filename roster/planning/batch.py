@@ -32,8 +32,7 @@ def solve_document(
 
     provider, monday = read_problem(document)
     began = time.monotonic()
-    rota, solution = solve_week(provider, monday, time_limit=time_limit, workers=workers,
-                                on_progress=on_progress, stop=stop)
+    rota, solution = _solve(provider, monday, time_limit, workers, on_progress, stop)
     wall = time.monotonic() - began
     check = check_rota(provider, rota)
     report = report_of(provider, rota, pay_basis=pay_basis)
@@ -43,6 +42,31 @@ def solve_document(
         "solver_status": solution.status.value,
         "objective": solution.objective,
     })
+
+
+def _solve(provider, monday, time_limit, workers, on_progress=None, stop=None):
+    rota, solution = solve_week(provider, monday, time_limit=time_limit, workers=workers,
+                                on_progress=on_progress, stop=stop)
+    return _with_nights(provider, monday, rota, time_limit), solution
+
+
+def solve_in_memory(provider, monday, *, time_limit: float = 30.0, workers: int = 2):
+    """The week's rota, days and nights, solved without touching a database."""
+    return _solve(provider, monday, time_limit, workers)[0]
+
+
+def _with_nights(provider, monday, rota, time_limit: float):
+    """The rota with the Mobile Night Carers' rounds planned, if the week has night visits; the
+    nights get about as long again as the day (each night a fourteenth of the time limit)."""
+    from roster.domain import Service
+
+    from .nights import merge_into_rota, plan_week_nights
+
+    night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
+    if not night_ids:
+        return rota
+    plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14))
+    return merge_into_rota(rota, monday, plan, night_ids, provider.settings_for(monday))
 
 
 def read_json(path: Path) -> object:
