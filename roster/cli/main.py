@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "roster.cli.check",
     "roster.cli.data",
     "roster.cli.demo",
+    "roster.cli.live",
     "roster.cli.nights",
     "roster.cli.report",
     "roster.cli.scripting",
