@@ -29,7 +29,7 @@ UCR_REFERRALS_AT_CITY_SCALE = 18
 """UCR referrals a week when the whole city's volume is generated."""
 NIGHT_CLIENTS_PER_CREW = 3
 """Night clients per crew (two or three planned visits each a night)."""
-TOP_UP_MISSES = 10
+TOP_UP_MISSES = 25
 """Stop topping up the volume after this many packages in a row that mostly did not fit."""
 PREFERRED_CARER_SHARE = 0.3
 """Share of clients who name a carer they know as preferred."""
