@@ -43,11 +43,6 @@ class CarerRun:
     """Which day."""
     stops: tuple[Stop, ...]
     """Visits in start order."""
-    home_minutes: int
-    """Travel home after the last visit (normally unpaid)."""
-    home_metres: int
-    """Road distance home after the last visit."""
-
     @property
     def travel_metres(self) -> int:
         """Road distance between visits (the first journey from home excluded)."""
@@ -87,7 +82,5 @@ def carer_runs(provider: Provider, rota: Rota, visits: dict[str, Visit] | None =
             carer_id=carer_id,
             date=date,
             stops=tuple(stops),
-            home_minutes=travel.minutes(here, carer.home, carer.transport),
-            home_metres=travel.metres(here, carer.home),
         ))
     return runs
