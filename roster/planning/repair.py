@@ -92,7 +92,7 @@ class UcrBudget:
         if not self.over:
             return ""
         return (f"UCR uses {self.used_minutes / 60:.1f}h this week, over the "
-                f"{self.budget_minutes / 60:.0f}h allocation")
+                f"{self.budget_minutes / 60:.1f}h allocation")
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,10 @@ def _drop_not_due(rota: Rota, week: RulesWeek, dates: tuple[dt.date, ...], cance
     listed = [u for u in rota.uncovered
               if u.visit_id in week.visits and not (u.visit_id in cancelled and week.visits[u.visit_id].date >= first)]
     listed += [u for v, u in cancelled.items() if week.visits[v].date >= first and v not in still_on]
+    known = still_on | {u.visit_id for u in listed}
+    listed += [Uncovered(v.id, "not_yet_planned", "new since the rota was made: repair that day or solve again")
+               for v in week.visits.values()
+               if v.service is Service.DAY and v.date not in dates and v.id not in known]
     return dataclasses.replace(rota, assignments=kept, uncovered=tuple(listed), status=RotaStatus.DRAFT)
 
 
