@@ -99,7 +99,7 @@ def test_demo_refuses_a_database_holding_a_providers_own_data(tmp_path):
 @pytest.mark.skipif(importlib.util.find_spec("roster.planning.solve") is None, reason="solver not installed")
 def test_demo_solves_the_week_and_the_draft_keeps_every_hard_rule(tmp_path):
     path = tmp_path / "demo.db"
-    result = _run("--seed", "2", "--time-limit", "2", "--db", str(path), *SMALL)
+    result = _run("--seed", "2", "--time-limit", "1", "--db", str(path), *SMALL)
     assert result.exit_code == 0, result.output
     db = open_db(path)
     try:
