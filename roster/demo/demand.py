@@ -267,13 +267,6 @@ def _night(rng: random.Random, number: int, client: Client, needs: Needs, week_s
     return package, schedules
 
 
-def carer_minutes(
-    package: CarePackage, schedules: list[VisitSchedule], client: Client, week_start: dt.date
-) -> int:
-    """Carer-minutes the package needs in the week (a double-up counts twice)."""
-    return sum(v.duration * v.carers_needed for v in package_visits(package, schedules, client, week_start))
-
-
 def package_visits(
     package: CarePackage, schedules: list[VisitSchedule], client: Client, week_start: dt.date
 ) -> list[Visit]:
