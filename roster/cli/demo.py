@@ -3,23 +3,12 @@ then the TUI in a terminal (or a summary when not)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
 import click
 
 from .common import db_option, emit_rows, fail, output_options, week_argument
 from .exit_codes import Exit
-
-
-def _available(module: str) -> bool:
-    """True if the module exists in this installation (the solver and the TUI are optional parts
-    of the demo: without them the demo still writes the provider and its planted rota)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def _holds_own_data(db) -> int:
@@ -67,13 +56,12 @@ def _solve(db_path: str, demo, time_limit: float):
     provider, monday = demo.provider, demo.week_start
     _progress(f"solving the day visits ({time_limit:.0f} s)...")
     rota, _ = solve_week(provider, monday, time_limit=time_limit)
-    if _available("roster.planning.nights"):
-        from roster.planning.nights import merge_into_rota, plan_week_nights
+    from roster.planning.nights import merge_into_rota, plan_week_nights
 
-        _progress("planning the night rounds...")
-        night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
-        plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14))
-        rota = merge_into_rota(rota, monday, plan, night_ids, provider.settings_for(monday))
+    _progress("planning the night rounds...")
+    night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
+    plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14))
+    rota = merge_into_rota(rota, monday, plan, night_ids, provider.settings_for(monday))
     db = open_db(db_path)
     try:
         apply(db, rota)
@@ -143,14 +131,15 @@ def demo(seed: int, hours_per_week: int, week: str | None, time_limit: float, no
     week_data = generate(seed=seed, hours_per_week=hours_per_week, week_start=monday)
     _write(db_path, week_data)
     draft = None
-    if not no_solve and _available("roster.planning.solve"):
+    if not no_solve:
         try:
             draft = _solve(db_path, week_data, time_limit)
         except KeyboardInterrupt:
             fail("interrupted; the demo provider and its planted rota are written, no draft", Exit.INTERRUPTED)
-    if sys.stdout.isatty() and not no_tui and _available("roster.tui.app"):
-        # Found by name, as `roster tui` does: Textual loads only when the TUI opens.
-        importlib.import_module("roster.tui.app").create_app(db_path, monday).run()
+    if sys.stdout.isatty() and not no_tui:
+        from roster.tui.app import create_app  # Textual loads only when the TUI opens.
+
+        create_app(db_path, monday).run()
         return
     emit_rows(summary_rows(week_data, draft), fmt, ["measure", "value", "planted", "draft"])
 
