@@ -562,7 +562,7 @@ def _why(day: _Day, v: int) -> tuple[str, str]:
         return "no_second_carer", "only one carer who could go is on shift"
     relaxed = {v: (visit.earliest, max(visit.latest, 24 * 60 - visit.duration))}
     soonest = None
-    for c in on_shift:
+    for c in allowed:
         for option in day.options(v, c, window=relaxed):
             at = option.starts[option.order.index(v)]
             soonest = at if soonest is None else min(soonest, at)
@@ -636,12 +636,10 @@ def _place(day: _Day, v: int) -> bool:
         stop_here = next(s for s in partner_run.stops if s.visit == v)
         if stop_here.locked:
             return False
-        saved = partner_run.stops
         day.take_out(partner_run, v)
         pair = _pairs(day, v)
         if pair is None:
-            partner_run.stops = saved
-            day.carers_of.setdefault(v, []).append(partner_run.carer)
+            # Both carers or neither: the remaining partner is freed for the rest of the run.
             return False
         for option in pair:
             day.commit(option)

@@ -236,7 +236,7 @@ def _outcome_document(outcome) -> dict:
     return {
         "dates": [d.isoformat() for d in outcome.dates], "now": hhmm(outcome.now),
         "complete": outcome.complete, "seconds": round(outcome.seconds, 2),
-        "must_move": outcome.must_move, "moved_to_make_room": outcome.moved_to_make_room,
+        "must_move": outcome.must_move, "placed": outcome.placed, "moved_to_make_room": outcome.moved_to_make_room,
         "shifted_minutes": outcome.shifted_minutes, "lateness_minutes": outcome.lateness_minutes,
         "changes": [{"visit_id": c.visit_id, "from": list(c.before), "to": list(c.after),
                      "start_before": at(c.start_before), "start_after": at(c.start_after), "why": c.why}

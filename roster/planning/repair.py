@@ -121,6 +121,8 @@ class RepairOutcome:
     """Wall time."""
     must_move: int
     """Visits that had to find a carer (their carer away, new, changed or uncovered)."""
+    placed: int
+    """Of those, how many found their carers."""
     moved_to_make_room: int
     """Other visits moved to another carer to make room (the ripple)."""
     shifted_minutes: int
@@ -135,11 +137,10 @@ class RepairOutcome:
 
     def summary(self) -> str:
         """One paragraph for a status line or a terminal."""
-        placed = sum(1 for c in self.changes if c.after)
         lines = [
             f"repair of {', '.join(d.isoformat() for d in self.dates)} from {hhmm(self.now)}: "
-            f"{len(self.changes)} visits changed ({self.must_move} had to, {self.moved_to_make_room} moved to make "
-            f"room, {self.shifted_minutes} min shifted), {placed} placed, "
+            f"{self.placed} of {self.must_move} visits needing carers placed; {len(self.changes)} visits changed "
+            f"({self.moved_to_make_room} moved to make room, {self.shifted_minutes} min shifted), "
             f"{sum(1 for u in self.uncovered if u.reason not in CANCELLED)} left uncovered, {self.seconds:.1f} s"
         ]
         for call in self.ucr:
@@ -182,17 +183,19 @@ def plan_repair(
     current = _drop_not_due(rota, week, dates, cancelled, now)
     stopped = False
     reasons: dict[str, str] = {}
+    orphans: set[str] = set()
     for i, day in enumerate(dates):
         if stop is not None and stop():
             stopped = True
             break
-        current, day_reasons, day_stopped = _repair_day(
+        current, day_reasons, day_stopped, day_orphans = _repair_day(
             provider, week, current, before, day, now if i == 0 else 0, cancelled, origin, stop, on_progress)
         reasons.update(day_reasons)
+        orphans |= day_orphans
         if day_stopped:
             stopped = True
             break
-    return _outcome(provider, week, before, current, dates, now, cancelled, reasons, stopped,
+    return _outcome(provider, week, before, current, dates, now, cancelled, reasons, orphans, stopped,
                     time.monotonic() - began)
 
 
@@ -240,7 +243,7 @@ def _minus(start: int, end: int, away_from: int, away_to: int) -> list[tuple[int
 
 def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.date, now: int,
                 cancelled: dict[str, Uncovered], origin: dict[str, str], stop, on_progress):
-    """One date repaired: (rota, why per changed visit, stopped)."""
+    """One date repaired: (rota, why per changed visit, stopped, ids of the visits that needed carers)."""
     from solver.repair import RepairCarer, RepairProblem, RepairVisit, RepairWeights, Stop, repair
 
     settings = week.settings
@@ -326,8 +329,9 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
         max_day_minutes=settings.max_shift_minutes, weights=RepairWeights(),
     )
     result = repair(problem, stop=stop, on_progress=on_progress)
+    orphan_ids = {v.id for v in orphans}
     if result.stopped:
-        return rota, why, True
+        return rota, why, True, orphan_ids
     pinned = {(a.visit_id, a.carer_id) for a in keep if a.pinned}
     new_day = []
     for c, route in enumerate(result.routes):
@@ -344,7 +348,7 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
     uncovered = tuple(u for u in rota.uncovered if u.visit_id not in day_ids) + tuple(unplaced.values())
     repaired = dataclasses.replace(rota, assignments=assignments, uncovered=uncovered)
     repaired = dataclasses.replace(repaired, breaks=_breaks(week, rota, repaired, date))
-    return repaired, why, False
+    return repaired, why, False, orphan_ids
 
 
 def _excluded(client, carer) -> bool:
@@ -404,8 +408,8 @@ def ucr_budget(week: RulesWeek, rota: Rota) -> UcrBudget:
     return UcrBudget(used, week.settings.ucr_budget_minutes)
 
 
-def _outcome(provider, week: RulesWeek, before: Rota, after: Rota, dates, now, cancelled, reasons, stopped,
-             seconds) -> RepairOutcome:
+def _outcome(provider, week: RulesWeek, before: Rota, after: Rota, dates, now, cancelled, reasons, orphans,
+             stopped, seconds) -> RepairOutcome:
     def placed(rota: Rota) -> dict[str, tuple[tuple[str, ...], int | None]]:
         on: dict[str, list[Assignment]] = {}
         for a in rota.assignments:
@@ -419,7 +423,7 @@ def _outcome(provider, week: RulesWeek, before: Rota, after: Rota, dates, now, c
                  key=lambda v: (week.visits[v].date if v in week.visits else dt.date.min,
                                 new.get(v, old.get(v, ((), 0)))[1] or 0, v))
     uncovered_now = {u.visit_id: u for u in after.uncovered}
-    must = ripple = shifted = 0
+    ripple = shifted = 0
     for v in ids:
         was, now_on = old.get(v, ((), None)), new.get(v, ((), None))
         if was == now_on:
@@ -442,8 +446,6 @@ def _outcome(provider, week: RulesWeek, before: Rota, after: Rota, dates, now, c
             ripple += 1
         elif was[0] == now_on[0] and was[1] is not None and now_on[1] is not None:
             shifted += abs(now_on[1] - was[1])
-        elif v in reasons:
-            must += 1
     after_keys = _hard_keys(provider, after, week)
     before_keys = _hard_keys(provider, before, week)
     added = tuple(msg for key, msg in after_keys.items() if key not in before_keys)
@@ -468,7 +470,8 @@ def _outcome(provider, week: RulesWeek, before: Rota, after: Rota, dates, now, c
     return RepairOutcome(
         rota=after, dates=dates, now=now, changes=tuple(changes), uncovered=tuple(day_uncovered),
         ucr=tuple(ucr), budget=ucr_budget(week, after), new_violations=added, stopped=stopped, seconds=seconds,
-        must_move=must, moved_to_make_room=ripple, shifted_minutes=shifted, lateness_minutes=lateness,
+        must_move=len(orphans), placed=sum(1 for v in orphans if v in new and v not in uncovered_now),
+        moved_to_make_room=ripple, shifted_minutes=shifted, lateness_minutes=lateness,
     )
 
 
