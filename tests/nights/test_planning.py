@@ -126,7 +126,7 @@ def test_week_of_nights_is_covered_and_checker_clean(db, small_provider):
     provider, draft = with_day_service(provider, carer_id="C010", start=18 * 60)
     replace_provider(db, provider)
     save_rota(db, draft)
-    plan, rota = plan_nights(db, MONDAY, time_limit_s=0.3, engine="lns")
+    plan, rota = plan_nights(db, MONDAY, time_limit_s=0.2, engine="lns")
     assert not plan.uncovered
     assert all(len(r.crews) >= 2 for r in plan.nights)
     saved = load_rota(db, MONDAY)
@@ -140,8 +140,8 @@ def test_week_of_nights_is_covered_and_checker_clean(db, small_provider):
 def test_replanning_replaces_only_the_night_part_and_keeps_given_crews(db, small_provider):
     provider = plain(small_provider)
     replace_provider(db, provider)
-    first, _ = plan_nights(db, MONDAY, time_limit_s=0.3, engine="lns")
-    again, rota = plan_nights(db, MONDAY, time_limit_s=0.3, engine="lns", keep_crews=True)
+    first, _ = plan_nights(db, MONDAY, time_limit_s=0.2, engine="lns")
+    again, rota = plan_nights(db, MONDAY, time_limit_s=0.2, engine="lns", keep_crews=True)
     assert again.crews == first.crews
     per_visit = {}
     for a in rota.assignments:
@@ -154,7 +154,7 @@ def test_replanning_replaces_only_the_night_part_and_keeps_given_crews(db, small
 def test_given_crews_are_respected_even_if_short(small_provider):
     provider = plain(small_provider)
     only = {MONDAY: [Crew("N1@x", MONDAY, ("C005", "C007"))]}
-    plan = plan_week_nights(provider, MONDAY, given_crews=only, time_limit_s=0.3, engine="lns")
+    plan = plan_week_nights(provider, MONDAY, given_crews=only, time_limit_s=0.2, engine="lns")
     monday = plan.nights[0]
     assert monday.crews == (Crew("N1@x", MONDAY, ("C005", "C007")),)
     assert monday.covered < monday.visits
@@ -165,7 +165,7 @@ def test_pair_skills_follow_issue_4_where_the_checker_asks_each_carer(small_prov
     """Issue 4: the pair's skills cover a visit. roster.rules' `skills` rule asks each carer on a
     night visit to hold the skill; that is the only hard violation here, and only where the partner
     holds it (reported to the lead)."""
-    plan = plan_week_nights(small_provider, MONDAY, time_limit_s=0.3, engine="lns")
+    plan = plan_week_nights(small_provider, MONDAY, time_limit_s=0.2, engine="lns")
     rota = Rota(MONDAY, plan.assignments, plan.breaks, plan.uncovered, plan.crews)
     assert not plan.uncovered
     crews = {(c.date, cid): c for c in plan.crews for cid in c.carer_ids}
@@ -211,7 +211,7 @@ def test_demo_week_nights_are_planned_around_the_planted_day_rota():
     night_ids = {v.id for v in provider.visits_for_week(MONDAY) if v.service is Service.NIGHT}
     day_part = Rota(MONDAY, tuple(a for a in demo.planted.assignments if a.visit_id not in night_ids),
                     tuple(b for b in demo.planted.breaks if b.start < provider.settings_for(MONDAY).night_round_start))
-    plan = plan_week_nights(provider, MONDAY, day_part, time_limit_s=0.3, engine="lns")
+    plan = plan_week_nights(provider, MONDAY, day_part, time_limit_s=0.2, engine="lns")
     assert night_ids and not plan.uncovered
     rota = merge_into_rota(day_part, MONDAY, plan, night_ids, provider.settings_for(MONDAY))
     assert hard(provider, rota) == []
