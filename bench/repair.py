@@ -38,13 +38,17 @@ TARGET_SECONDS = 5.0
 KINDS = ("sick", "discharge", "ucr")
 
 
-def _lateness(provider, rota: Rota, day: dt.date, after: int) -> int:
-    visits = {v.id: v for v in provider.visits_for_week(rota.week_start) if v.date == day and v.service is Service.DAY}
-    first: dict[str, int] = {}
-    for a in rota.assignments:
-        if a.visit_id in visits and a.start >= after:
-            first[a.visit_id] = min(first.get(a.visit_id, a.start), a.start)
-    return sum(max(0, start - visits[v].preferred_start) for v, start in first.items())
+def _lateness_added(provider, before: Rota, after: Rota, day: dt.date) -> int:
+    """Minutes after the preferred time, summed over the day's visits covered after the repair,
+    minus the same visits' lateness before (zero for visits that were not covered)."""
+    visits = {v.id: v for v in provider.visits_for_week(after.week_start) if v.date == day and v.service is Service.DAY}
+
+    def late(rota: Rota) -> dict[str, int]:
+        return {a.visit_id: max(0, a.start - visits[a.visit_id].preferred_start)
+                for a in rota.assignments if a.visit_id in visits}
+
+    was, now = late(before), late(after)
+    return sum(minutes - was.get(v, 0) for v, minutes in now.items())
 
 
 def _disrupt(db, rng: random.Random, kind: str, day: dt.date, now: int, planted: Rota, provider) -> str:
@@ -52,7 +56,11 @@ def _disrupt(db, rng: random.Random, kind: str, day: dt.date, now: int, planted:
     if kind == "sick":
         working = sorted({a.carer_id for a in planted.assignments if a.date == day and a.start >= now})
         carer = rng.choice(working)
-        ev.record_absence(db, carer, moment, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), by="bench")
+        # They ring in at `now` and finish the visit they are on, if any.
+        busy_until = max([a.end for a in planted.assignments
+                          if a.carer_id == carer and a.date == day and a.start < now < a.end], default=now)
+        off = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=busy_until)
+        ev.record_absence(db, carer, off, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), by="bench")
         return f"{carer} sick from {moment:%H:%M}"
     client = rng.choice(provider.clients).id
     if kind == "discharge":
@@ -101,9 +109,9 @@ def run(count: int, seed: int, peers: int) -> list[dict]:
         row = {
             "n": n + 1, "kind": kind, "what": what, "day": day.isoformat(), "seconds": round(seconds, 2),
             "to_cover": outcome.must_move, "covered": outcome.placed, "moved_not_forced": outcome.moved_to_make_room,
-            "lateness_added": _lateness(provider, outcome.rota, day, now) - _lateness(provider, rota, day, now),
+            "lateness_added": _lateness_added(provider, rota, outcome.rota, day),
             "new_violations": len(outcome.new_violations),
-            "ucr_in_time": (all(c.in_time for c in outcome.ucr) if outcome.ucr else None),
+            "ucr_in_time": next((c.in_time for c in outcome.ucr if c.visit_id.startswith("SU")), None),
         }
         if n < peers:
             row.update(_peer(provider, rota, day, now))

@@ -255,8 +255,11 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
     shifts = {c.id: availability(provider, week, c.id, date) for c in carers}
     why: dict[str, str] = {}
     keep: list[Assignment] = []
+    midnight = dt.datetime.combine(date, dt.time())
     for a in on_day:
         absence = week.absence_during(a.carer_id, date, a.start, a.end)
+        if absence is not None and a.start < now and absence.start > midnight + dt.timedelta(minutes=a.start):
+            absence = None  # begun before the carer went off: it happened, it stays
         fits = any(s <= a.start and a.end <= e for s, e in shifts.get(a.carer_id, ()))
         if absence is not None:
             why[a.visit_id] = f"carer {a.carer_id} away ({absence.kind.value})"
