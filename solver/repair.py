@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .problem import ProblemError
 from .stop import StoppingCriterion
 
-EJECTION_TRIALS = 25
+EJECTION_TRIALS = 100
 """Ways of making room tried per orphan, cheapest first."""
 PAIR_TRIALS = 400
 """Pairs of carers tried for a double-up orphan."""
