@@ -48,6 +48,10 @@ class Break:
     """Length."""
 
 
+NOT_DUE_REASONS = frozenset({"client_in_hospital", "package_ended", "not_yet_home", "changed_once", "cancelled_once"})
+"""Uncovered reasons meaning the visit is not due after an event, not that nobody could go."""
+
+
 @dataclass(frozen=True, slots=True)
 class Uncovered:
     """A visit the rota leaves without (enough) carers, and why."""
@@ -58,6 +62,11 @@ class Uncovered:
     """Short code, e.g. 'no_skilled_carer'."""
     detail: str = ""
     """A sentence a coordinator understands."""
+
+    @property
+    def not_due(self) -> bool:
+        """The visit was called off by an event (hospital, package ended...), not left undone."""
+        return self.reason in NOT_DUE_REASONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from roster.domain import Assignment, CallType, Break, Provider, Referral, Rota, RotaStatus, Service, Uncovered
 from roster.domain.clock import hhmm, monday_of
+from roster.domain.rota import NOT_DUE_REASONS
 from roster.rules import check_rota
 from roster.rules import Week as RulesWeek
 from roster.rules.context import RotaIndex
@@ -156,8 +157,7 @@ class RepairOutcome:
         return "\n".join(lines)
 
 
-CANCELLED = frozenset({"client_in_hospital", "package_ended", "not_yet_home", "changed_once", "cancelled_once"})
-"""Uncovered reasons meaning the visit is not due, not that nobody could go."""
+CANCELLED = NOT_DUE_REASONS
 
 
 def plan_repair(

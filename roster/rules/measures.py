@@ -126,7 +126,10 @@ def measure(week: Week, index: RotaIndex) -> Measures:
             ClientContinuity(client_id, client_visits[client_id], len(set(made_by)), hits / len(made_by) if preferred else 0.0)
         )
 
-    uncovered = [week.visits[u] for u in index.uncovered if u in week.visits and u not in index.by_visit]
+    uncovered = [
+        week.visits[u] for u, listed in index.uncovered.items()
+        if u in week.visits and u not in index.by_visit and not all(entry.not_due for entry in listed)
+    ]
     return Measures(
         visits=len(week.visits),
         covered=covered,

@@ -93,3 +93,15 @@ def test_uncovered_counts_split_mandatory_and_optional():
     must, may = w.visit(client), w.visit(client, optional=True, window=("10:00", "11:00"))
     m = check_rota(w.provider(), w.rota(uncovered=(Uncovered(must, "no_carer"), Uncovered(may, "no_carer")))).measures
     assert (m.visits, m.covered, m.uncovered_mandatory, m.uncovered_optional) == (2, 0, 1, 1)
+
+
+def test_visits_called_off_by_an_event_are_not_counted_as_uncovered():
+    from roster.domain import Uncovered
+
+    w = World()
+    w.carer()
+    visit = w.visit(w.client())
+    left_undone = check_rota(w.provider(), w.rota(uncovered=(Uncovered(visit, "no_room", "nobody free"),)))
+    called_off = check_rota(w.provider(), w.rota(uncovered=(Uncovered(visit, "client_in_hospital", "admitted"),)))
+    assert left_undone.measures.uncovered_mandatory == 1
+    assert called_off.measures.uncovered_mandatory == 0
