@@ -265,7 +265,7 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
 
     Exit status: 0 everything placed, 3 some visits left uncovered (listed with why), 5 the
     draft changed meanwhile, 6 no rota for the week, 130 interrupted (draft unchanged)."""
-    from roster.planning.repair import CANCELLED, apply_repair, load_for_repair, plan_repair
+    from roster.planning.repair import apply_repair, load_for_repair, plan_repair
     from roster.store import StaleDraft, open_db
 
     try:
@@ -308,7 +308,7 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
             click.echo(f"  new violation: {v}", err=True)
         if not dry_run:
             click.echo("draft saved; publish with: roster publish --week ...", err=True)
-    left = [u for u in outcome.uncovered if u.reason not in CANCELLED]
+    left = [u for u in outcome.uncovered if not u.not_due]
     sys.exit(int(Exit.UNCOVERED if left else Exit.OK))
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from roster.domain import Assignment, CallType, Break, Provider, Referral, Rota, RotaStatus, Service, Uncovered
 from roster.domain.clock import hhmm, monday_of
-from roster.domain.rota import NOT_DUE_REASONS
 from roster.rules import check_rota
 from roster.rules import Week as RulesWeek
 from roster.rules.context import RotaIndex
@@ -142,7 +141,7 @@ class RepairOutcome:
             f"repair of {', '.join(d.isoformat() for d in self.dates)} from {hhmm(self.now)}: "
             f"{self.placed} of {self.must_move} visits needing carers placed; {len(self.changes)} visits changed "
             f"({self.moved_to_make_room} moved to make room, {self.shifted_minutes} min shifted), "
-            f"{sum(1 for u in self.uncovered if u.reason not in CANCELLED)} left uncovered, {self.seconds:.1f} s"
+            f"{sum(1 for u in self.uncovered if not u.not_due)} left uncovered, {self.seconds:.1f} s"
         ]
         for call in self.ucr:
             if call.in_time:
@@ -157,7 +156,6 @@ class RepairOutcome:
         return "\n".join(lines)
 
 
-CANCELLED = NOT_DUE_REASONS
 
 
 def plan_repair(
