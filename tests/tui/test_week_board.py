@@ -52,3 +52,37 @@ async def test_highlighting_a_cell_lists_that_run(make_app):
         run = app.board.runs[("C001", MONDAY + dt.timedelta(days=1))]
         assert visits.row_count == run.visits
         assert {visits.get_row_at(i)[0] for i in range(visits.row_count)} == {"Tue 24"}
+
+
+async def test_the_cursor_scrolls_the_board_on_a_short_terminal(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 20)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(WeekTable)
+        shown = table.size.height - 1  # less the header line
+        assert shown < table.row_count
+        for _ in range(table.row_count - 1):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_cell() == ("C006", MONDAY)
+        top = table.scroll_offset.y
+        assert top <= table.row_count - 1 < top + shown
+        assert app.screen.query_one("#run-visits").border_title.startswith("C006")
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert table.cursor_carer() == "C001" and table.scroll_offset.y == 0
+
+
+async def test_clicking_a_cell_opens_that_run(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(WeekTable)
+        thursday = table.columns[4]
+        # header line, then C001, C002, C003: click C003's Thursday
+        await pilot.click(WeekTable, offset=(sum(c.render_width for c in table.columns[:4]) + 2, 3))
+        await pilot.pause()
+        assert table.cursor_cell() == ("C003", dt.date.fromisoformat(thursday.key))
+        run = app.board.runs[table.cursor_cell()]
+        visits = app.screen.query_one("#run-visits")
+        assert run.visits and visits.row_count == run.visits and app.screen.focused is visits

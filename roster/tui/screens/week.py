@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable
 
 from roster.planning.board import CellKey
 
@@ -25,12 +24,11 @@ class WeekScreen(RotaScreen):
         self.query_one(WeekTable).focus()
         self.show_run()
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        if event.data_table.id == "week-table":
-            self.show_run()
+    def on_week_table_cell_highlighted(self, event: WeekTable.CellHighlighted) -> None:
+        self.show_run()
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        if event.data_table.id == "week-table" and self.query_one(VisitList).row_count:
+    def on_week_table_cell_selected(self, event: WeekTable.CellSelected) -> None:
+        if self.query_one(VisitList).row_count:
             self.query_one(VisitList).focus()
 
     def show_run(self) -> None:
