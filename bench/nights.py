@@ -160,7 +160,8 @@ def _line(r: Row) -> str:
         _line.shown = True
     dash = "-"
     return (f"{r.night:<24} {r.visits:>4} {r.crews:>3} {r.covered:>4} {r.travel_min:>5} {r.least_free_min:>4} "
-            f"{r.solve_s:>6} {r.status:>8} {r.lns_travel_min:>6} {r.optimum_travel_min if r.optimum_travel_min is not None else dash:>6} "
+            f"{r.solve_s:>6} {r.status:>8} {r.lns_travel_min:>6} "
+            f"{r.optimum_travel_min if r.optimum_travel_min is not None else dash:>6} "
             f"{r.gap_pct if r.gap_pct is not None else dash:>5} {r.prove_s if r.prove_s is not None else dash:>7} "
             f"{r.cpsat_alone_covered:>6} {r.cpsat_alone_travel:>7} {r.insert_ms:>7} {r.errors:>3}")
 

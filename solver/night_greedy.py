@@ -88,7 +88,8 @@ def cheapest_place(problem: NightProblem, orders: list[list[int]], i: int) -> tu
         places = [crew.base] + [problem.visits[j].place for j in order] + [crew.base]
         for pos in range(len(order) + 1):
             a, b = places[pos], places[pos + 1]
-            added = problem.travel[a][visit.place] + problem.travel[visit.place][b] - (problem.travel[a][b] if order else 0)
+            added = problem.travel[a][visit.place] + problem.travel[visit.place][b]
+            added -= problem.travel[a][b] if order else 0
             if best is not None and added >= best[0]:
                 continue
             if earliest_starts(problem, k, order[:pos] + [i] + order[pos:]) is not None:
@@ -99,9 +100,9 @@ def cheapest_place(problem: NightProblem, orders: list[list[int]], i: int) -> tu
 def greedy_rounds(problem: NightProblem) -> list[list[int]]:
     """Visit orders per crew: visits taken tightest-window first, each put where it adds least driving."""
     orders: list[list[int]] = [[] for _ in problem.crews]
-    todo = sorted(range(len(problem.visits)),
-                  key=lambda i: (problem.visits[i].optional, problem.visits[i].window_end - problem.visits[i].window_start,
-                                 problem.visits[i].window_start))
+    visits = problem.visits
+    todo = sorted(range(len(visits)), key=lambda i: (
+        visits[i].optional, visits[i].window_end - visits[i].window_start, visits[i].window_start))
     for i in todo:
         place = cheapest_place(problem, orders, i)
         if place:

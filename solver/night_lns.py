@@ -85,8 +85,8 @@ def solve_lns(
     current_cost, steps, n = best_cost, 0, len(problem.visits)
     temperature = 2.0 * problem.weight_travel_minute
     patience, since_best = max(1000, 50 * n), 0
-    while n and since_best < patience and not (until_covered and best.covers_mandatory()) and time.perf_counter() - began < time_limit_s \
-            and not (stop is not None and stop.stop):
+    while n and since_best < patience and time.perf_counter() - began < time_limit_s \
+            and not (until_covered and best.covers_mandatory()) and not (stop is not None and stop.stop):
         steps += 1
         since_best += 1
         trial = current.copy()

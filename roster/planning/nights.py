@@ -390,8 +390,9 @@ def _crew_counts(provider, day, tonight, free, nights_so_far, settings) -> list[
     up to every free pair. The first to cover every visit is kept."""
     most = len(free) // 2
     if not tonight or most == 0:
-        return [[]] if not tonight or most == 0 else []
-    per_crew = (settings.night_round_end - settings.night_round_start) * (60 - settings.night_reserve_minutes_per_hour) // 60
+        return [[]]
+    round_minutes = settings.night_round_end - settings.night_round_start
+    per_crew = round_minutes * (60 - settings.night_reserve_minutes_per_hour) // 60
     need = max(1, -(-sum(v.duration for v in tonight) // per_crew))
     return [form_crews(provider, day, tonight, free, n, nights_so_far) for n in range(min(need, most), most + 1)]
 

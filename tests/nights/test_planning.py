@@ -28,7 +28,8 @@ def with_day_service(provider, carer_id="C001", start=8 * 60):
     """Add a day client visited Tuesday from `start` and a draft giving that visit to carer_id."""
     client, package, _ = night_client(90, ())
     schedule = VisitSchedule("D090-1", package.id, CallType.MORNING, frozenset({1}), start, start + 30, 30)
-    carers = tuple(dataclasses.replace(c, day_worker=True, availability=c.availability + (Shift(1, start - 60, start + 120),))
+    day_shift = (Shift(1, start - 60, start + 120),)
+    carers = tuple(dataclasses.replace(c, day_worker=True, availability=c.availability + day_shift)
                    if c.id == carer_id else c for c in provider.carers)
     provider = dataclasses.replace(provider, carers=carers, clients=provider.clients + (client,),
                                    packages=provider.packages + (package,),
