@@ -1,14 +1,16 @@
 """One day as one OR-Tools routing model: vehicles are carer-shifts (tours from home), visits are
 optional nodes with a large penalty so the search always has a first solution.
 
-A double-up is two nodes with equal start and different carers; a pair served by one carer
-only is taken apart after the search (see `week.py`). Travel goes in as matrices, one per
+A double-up is two nodes with equal start and different carers. When the week was built by
+insertion first (`construct.py`), that solution is the search's starting point and the
+double-ups keep the start their two carers agreed there. Travel goes in as matrices, one per
 transport mode, never as Python callbacks (callbacks cost points of gap at equal time).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -48,6 +50,13 @@ class DayTask:
     """routing_enums_pb2.FirstSolutionStrategy name."""
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     """routing_enums_pb2.LocalSearchMetaheuristic name."""
+    routes: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    """A first solution to improve: per vehicle position, its visits in order (empty: search
+    from scratch)."""
+    starts: tuple[tuple[int, int], ...] = ()
+    """(visit, start) of double-ups whose start is already agreed: both carers keep it."""
+    deadline: float | None = None
+    """time.monotonic() by which the search must end, model building included (None: seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +75,6 @@ class DayResult:
 
 def solve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
     """Build and search the day's routing model; stops early when cancel is set."""
-    import time
-
     began = time.monotonic()
     routes = _DayModel(problem, task).search(cancel)
     return DayResult(task.day, routes or (), routes is not None, time.monotonic() - began)
@@ -185,15 +192,17 @@ class _DayModel:
         problem, task, routing, manager = self.problem, self.task, self.routing, self.manager
         solver = routing.solver()
         weights = problem.weights
+        agreed = dict(task.starts)
         for visit_index, allowed in zip(task.visits, task.allowed):
             visit = problem.visits[visit_index]
             penalty = weights.optional_uncovered if visit.optional else weights.uncovered
             nodes = self.copies[visit_index]
+            fixed = agreed.get(visit_index, visit.pinned_start)
             for copy, node in enumerate(nodes):
                 index = manager.NodeToIndex(node)
                 cumul = time.CumulVar(index)
-                if visit.pinned_start is not None:
-                    cumul.SetRange(visit.pinned_start, visit.pinned_start)
+                if fixed is not None:
+                    cumul.SetRange(fixed, fixed)
                 else:
                     cumul.SetRange(visit.earliest, visit.latest)
                 preferred = visit.preferred_start if visit.preferred_start is not None else visit.earliest
@@ -207,7 +216,10 @@ class _DayModel:
                     routing.VehicleVar(index).SetValues([-1, *vehicles])
             if len(nodes) == 2:
                 a, b = (manager.NodeToIndex(n) for n in nodes)
-                solver.Add(time.CumulVar(a) == time.CumulVar(b))
+                # With the start agreed both cumuls are fixed already; the equality would only
+                # slow down (or, in 9.15, hang) reading the first solution.
+                if fixed is None:
+                    solver.Add(time.CumulVar(a) == time.CumulVar(b))
                 different = solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b))
                 dropped = solver.IsEqualCstVar(routing.VehicleVar(a), -1)
                 solver.Add(different + dropped >= 1)
@@ -235,17 +247,50 @@ class _DayModel:
             routing_enums_pb2.LocalSearchMetaheuristic, task.metaheuristic
         )
         seconds = 0.1 if cancel is not None and cancel.is_set() else task.seconds
+        if task.deadline is not None:
+            seconds = min(seconds, task.deadline - time.monotonic())
         params.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
         watcher = _watch(cancel, routing)
-        # No warm start: ReadAssignmentFromRoutes can hang on the double-up constraints in 9.15.
         try:
-            solution = routing.SolveWithParameters(params)
+            first = None
+            if task.routes:
+                routing.CloseModelWithParameters(params)
+                first = routing.ReadAssignmentFromRoutes(self._index_routes(), True)
+            if first is not None:
+                solution = routing.SolveFromAssignmentWithParameters(first, params)
+            else:
+                solution = routing.SolveWithParameters(params)
         finally:
             if watcher:
                 watcher.set()
         if solution is None:
             return None
         return self._routes(solution)
+
+    def _index_routes(self) -> list[list[int]]:
+        """The task's first solution as routing indices: a double-up's first copy on the lower
+        vehicle (the symmetry rule), or on the pinned carer's."""
+        task, manager = self.task, self.manager
+        vehicles_of: dict[int, list[int]] = {}
+        for position, visits in task.routes:
+            for visit in visits:
+                vehicles_of.setdefault(visit, []).append(position)
+        node_of: dict[tuple[int, int], int] = {}
+        for visit, positions in vehicles_of.items():
+            copies = self.copies[visit]
+            pins = self.problem.visits[visit].pinned_carers
+            if pins:
+                order = sorted(positions, key=lambda p: (task.vehicles[p].carer not in pins,
+                                                         pins.index(task.vehicles[p].carer)
+                                                         if task.vehicles[p].carer in pins else 0))
+            else:
+                order = sorted(positions)
+            for copy, position in zip(copies, order):
+                node_of[(visit, position)] = copy
+        routes = [[] for _ in task.vehicles]
+        for position, visits in task.routes:
+            routes[position] = [manager.NodeToIndex(node_of[(v, position)]) for v in visits]
+        return routes
 
     def _routes(self, solution) -> tuple:
         routing, manager, time = self.routing, self.manager, self.time

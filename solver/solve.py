@@ -1,43 +1,54 @@
-"""`solve(problem, options) -> Solution`: the week as seven day models in parallel processes, with
-the weekly rules (working-time limits, contracted hours, continuity teams) in a layer above."""
+"""`solve(problem, options) -> Solution`: the week built by insertion (double-ups placed whole,
+every rule kept), a ruin-and-recreate search on any day with visits left out, then each day's
+routes improved by an OR-Tools routing search started from them, days in parallel processes.
+The weekly rules (working-time limit, contracted hours, continuity) live in the insertion layer;
+a day's search only gets its share of the weekly limit and keeps each client's carers."""
 
 from __future__ import annotations
 
 import math
 import multiprocessing
+import random
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
+from .construct import Builder
 from .day import DayResult, DayTask, Vehicle, solve_day
+from .lns import cover_day
+from .plan import Key, Plan
 from .problem import Problem
 from .reasons import explain
-from .schedule import Tour, plan_breaks, remove_half_served, to_routes
-from .solution import Route, Solution, Status
+from .schedule import Tour, to_routes
+from .solution import PlannedBreak, Reason, Route, Solution, Status, Unassigned
 from .stop import Progress, StoppingCriterion
 from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
-
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """How hard and how wide to search."""
 
     time_limit: float = 30.0
-    """Seconds of wall time for the whole solve (the model building comes on top)."""
+    """Seconds of wall time for the whole solve."""
     workers: int = 2
-    """Processes solving days side by side (one per core)."""
+    """Processes improving days side by side (one per core)."""
     team_size: int | None = None
-    """Carers per client tried first, for continuity (None: everybody eligible from the start).
-    Off by default: on the 650-hour demo, teams of 6 left far more visits uncovered than the
-    repair pass could win back in the time."""
-    repair_share: float = 0.3
-    """Share of the time kept for re-solving days with everybody eligible when the teams left
-    visits uncovered."""
+    """Extra carers per client (nearest and preferred first) the routing search may try beyond
+    those the insertion gave the client this week (None: none, so continuity never gets worse)."""
+    repair_share: float = 0.4
+    """Most of the time limit the coverage search may take before the routing search (it ends
+    as soon as every day is covered)."""
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
-    """OR-Tools first solution strategy name."""
+    """OR-Tools first solution strategy name (used when the insertion gives no first solution)."""
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     """OR-Tools local search metaheuristic name."""
+    seed: int = 1
+    """Seed of the coverage search, so that a solve is repeatable for a given amount of work."""
+
+
+RESERVE = 0.08
+"""Share of the time limit kept after the routing search for taking its routes back."""
 
 
 def solve(
@@ -47,79 +58,163 @@ def solve(
     on_progress: Callable[[Progress], None] | None = None,
     stop: StoppingCriterion | None = None,
 ) -> Solution:
-    """Assign visits to carer-shifts day by day; never raises for an infeasible week."""
+    """Assign visits to carer-shifts for the week; never raises for an infeasible week."""
     began = time.monotonic()
+    deadline = began + options.time_limit
     days = problem.days()
     off = days_off(problem)
     eligible = eligible_carers(problem, off)
-    teams = client_teams(problem, eligible, options.team_size) if options.team_size else {}
-    vehicles = {day: vehicles_of_day(problem, day, off) for day in days}
+    keys = _tours_of_visits(problem, eligible, off)
+    keys_of_day: dict[int, list[Key]] = {}
+    for carer_index, carer in enumerate(problem.carers):
+        for shift_index, shift in enumerate(carer.shifts):
+            if shift.day not in off.get(carer_index, ()):
+                keys_of_day.setdefault(shift.day, []).append((carer_index, shift_index))
 
-    def report(phase: str, done: int, uncovered: int) -> None:
+    def report(phase: str, done: int) -> None:
         if on_progress is not None:
+            uncovered = sum(plan.day_cost(d)[0] > 0 for d in days)
             on_progress(Progress(phase, done, len(days), uncovered, time.monotonic() - began))
 
-    rounds = math.ceil(len(days) / max(1, options.workers)) or 1
-    first_share = 1.0 - options.repair_share if teams else 1.0
-    tasks = [
-        _task(problem, day, vehicles[day], eligible, teams, off, options,
-              options.time_limit * first_share / rounds)
-        for day in days
-    ]
-    results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", n, u))
-    stopped = stop is not None and stop()
-    if teams and not stopped:
-        retry = [r.day for r in results if _dropped(problem, tasks[days.index(r.day)], r)]
-        if retry:
-            repair_rounds = math.ceil(len(retry) / max(1, options.workers))
-            seconds = max(1.0, (options.time_limit - (time.monotonic() - began)) / repair_rounds)
-            repairs = [
-                _task(problem, day, vehicles[day], eligible, {}, off, options, seconds)
-                for day in retry
-            ]
-            better = _run(problem, repairs, options.workers, stop, lambda n, u: report("repair", n, u))
-            for result in better:
-                index = days.index(result.day)
-                if result.found and _served(result) >= _served(results[index]):
-                    results[index] = result
-    solution = _assemble(problem, vehicles, results)
+    def stopped() -> bool:
+        return stop is not None and stop()
+
+    plan = Plan(problem, keys_of_day)
+    builder = Builder(plan, keys)
+    tried = set(range(len(problem.visits)))
+    left = builder.build(sorted(tried), stopped)
+    if stopped():
+        tried -= set(left)
+    else:
+        builder.repair(left, stopped)
+    report("build", 0)
+    cover_until = began + options.time_limit * options.repair_share
+    _cover(builder, days, lambda: stopped() or time.monotonic() > cover_until, options.seed)
+    report("cover", 0)
+    improve_until = deadline - RESERVE * options.time_limit
+    if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
+        tasks = _improve_tasks(problem, plan, days, off, eligible, options, improve_until)
+        results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", n))
+        for task, result in zip(tasks, results):
+            if result.found:
+                _take_back(builder, task, result)
+        _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
+    solution = _assemble(builder, tried)
     stats = dict(solution.stats)
-    stats.update(wall_seconds=time.monotonic() - began, days=len(days), stopped=float(bool(stop and stop())))
-    report("done", len(days), len(solution.unassigned))
+    stats.update(wall_seconds=time.monotonic() - began, days=len(days), stopped=float(stopped()))
+    report("done", len(days))
     return Solution(solution.status, solution.routes, solution.breaks, solution.unassigned,
                     solution.objective, solution.objective_parts, stats)
 
 
-def _task(problem: Problem, day: int, vehicles: list[Vehicle], eligible, teams, off, options: Options,
-          seconds: float) -> DayTask:
-    visits = tuple(i for i, v in enumerate(problem.visits) if v.day == day)
-    allowed = []
-    for index in visits:
-        visit = problem.visits[index]
-        carers = set(eligible[index])
-        team = teams.get(visit.client) if visit.client is not None else None
-        if team:
-            carers &= team
-        shifts = {c: set(reachable_shifts(problem, c, visit, off)) for c in carers}
-        allowed.append(tuple(p for p, v in enumerate(vehicles) if v.carer in carers and v.shift in shifts[v.carer]))
-    return DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
-                   options.first_solution, options.metaheuristic)
+def _tours_of_visits(problem: Problem, eligible: list[list[int]], off) -> list[list[Key]]:
+    """Per visit: the carer-shifts it fits in on its own."""
+    return [
+        [(c, s) for c in eligible[index] for s in reachable_shifts(problem, c, visit, off)]
+        for index, visit in enumerate(problem.visits)
+    ]
 
 
-def _served(result: DayResult) -> int:
-    """Carer-places filled."""
-    return sum(len(stops) for _, stops in result.routes)
+COVER_SLICE = 1.0
+"""Seconds the coverage search spends on one day before turning to the next one left."""
 
 
-def _dropped(problem: Problem, task: DayTask, result: DayResult) -> bool:
-    """True if the day left a mandatory carer-place empty."""
-    served: dict[int, int] = {}
-    for _, stops in result.routes:
-        for visit, _ in stops:
-            served[visit] = served.get(visit, 0) + 1
-    return any(
-        served.get(v, 0) < problem.visits[v].carers_needed and not problem.visits[v].optional for v in task.visits
-    )
+def _cover(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
+    """Ruin and recreate on the days with places left empty, a slice of time each in turn, so a
+    hard day does not starve the others."""
+    rng = random.Random(seed)
+    plan = builder.plan
+    left = [d for d in days if plan.day_cost(d)[0]]
+    while left and not stop():
+        for day in left:
+            until = time.monotonic() + COVER_SLICE
+            cover_day(builder, day, lambda: stop() or time.monotonic() > until, rng)
+        left = [d for d in left if plan.day_cost(d)[0]]
+
+
+def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: Options,
+                   until: float) -> list[DayTask]:
+    """One routing task per day, started from the plan's routes, each client kept to the carers
+    the plan gave them this week (plus team_size more), each carer's weekly limit shared out."""
+    carers_of_client: dict[int, set[int]] = {}
+    for visit, where in plan.where.items():
+        client = problem.visits[visit].client
+        if client is not None:
+            carers_of_client.setdefault(client, set()).update(k[0] for k in where)
+    extra = client_teams(problem, eligible, options.team_size) if options.team_size else {}
+    caps = _day_caps(problem, plan)
+    rounds = math.ceil(len(days) / max(1, options.workers)) or 1
+    seconds = max(0.5, (until - time.monotonic()) / rounds)
+    tasks = []
+    for day in days:
+        vehicles = [
+            Vehicle(v.carer, v.shift, caps.get((v.carer, day), v.work_cap), v.work_target)
+            for v in vehicles_of_day(problem, day, off)
+        ]
+        position = {(v.carer, v.shift): p for p, v in enumerate(vehicles)}
+        visits = tuple(plan.visits_of_day.get(day, ()))
+        allowed = []
+        for index in visits:
+            visit = problem.visits[index]
+            carers = set(eligible[index])
+            if visit.client is not None:
+                carers &= carers_of_client.get(visit.client, set()) | extra.get(visit.client, set())
+            carers |= {k[0] for k in plan.where.get(index, ())}
+            allowed.append(tuple(position[k] for k in plan.keys_of_day.get(day, ())
+                                 if k[0] in carers and k in position
+                                 and k[1] in reachable_shifts(problem, k[0], visit, off)))
+        routes = tuple((position[k], tuple(plan.stops[k])) for k in plan.keys_of_day.get(day, ()) if plan.stops[k])
+        starts = tuple((v, plan.fixed[v]) for v in visits if v in plan.fixed)
+        tasks.append(DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
+                             options.first_solution, options.metaheuristic, routes, starts, until))
+    return tasks
+
+
+def _day_caps(problem: Problem, plan: Plan) -> dict[tuple[int, int], int]:
+    """(carer, day) -> most minutes the day's search may give the carer: what the plan gives,
+    plus a share of what is left of the weekly limit by the hours available that day."""
+    used: dict[tuple[int, int], int] = {}
+    for key, timing in plan.timing.items():
+        carer = problem.carers[key[0]]
+        if carer.max_week_minutes is not None:
+            day = carer.shifts[key[1]].day
+            used[(key[0], day)] = used.get((key[0], day), 0) + timing.minutes
+    caps = {}
+    for index, carer in enumerate(problem.carers):
+        if carer.max_week_minutes is None:
+            continue
+        available: dict[int, int] = {}
+        for shift in carer.shifts:
+            available[shift.day] = available.get(shift.day, 0) + shift.end - shift.start
+        total = sum(available.values()) or 1
+        spare = max(0, carer.max_week_minutes - plan.worked.get(index, 0))
+        for day, minutes in available.items():
+            caps[(index, day)] = used.get((index, day), 0) + spare * minutes // total
+    return caps
+
+
+def _take_back(builder: Builder, task: DayTask, result: DayResult) -> None:
+    """Replace the day's tours with the routing search's when that leaves no more places empty
+    and no more travel."""
+    plan, problem = builder.plan, builder.problem
+    day = task.day
+    before = plan.day_cost(day)
+    saved = plan.snapshot(day)
+    starts = dict(task.starts)
+    for visit in plan.visits_of_day.get(day, ()):
+        plan.remove(visit)
+    for position, stops in result.routes:
+        vehicle = task.vehicles[position]
+        visits = [v for v, _ in stops]
+        # A tour the routing search timed without room for a break is dropped; its visits go back
+        # in by insertion below.
+        plan.load((vehicle.carer, vehicle.shift), visits, {v: starts[v] for v in visits if v in starts})
+    for visit in plan.visits_of_day.get(day, ()):
+        if 0 < plan.served(visit) < problem.visits[visit].carers_needed:
+            plan.remove(visit)
+    builder.build([v for v in plan.visits_of_day.get(day, ()) if not plan.served(v)])
+    if plan.day_cost(day) > before:
+        plan.rollback(saved)
 
 
 _worker_problem: Problem | None = None
@@ -209,37 +304,44 @@ def _solve_watching(problem: Problem, task: DayTask, cancel, stop) -> DayResult:
         done.set()
 
 
-def _assemble(problem: Problem, vehicles: dict[int, list[Vehicle]], results: list[DayResult]) -> Solution:
-    """Timed routes, breaks and reasons from the day results."""
-    tours = []
-    found_days = set()
-    for result in results:
-        if result.found:
-            found_days.add(result.day)
-        for position, stops in result.routes:
-            vehicle = vehicles[result.day][position]
-            tours.append(Tour(vehicle.carer, vehicle.shift, result.day, list(stops)))
-    half = set(remove_half_served(problem, tours))
-    breaks, _ = plan_breaks(problem, tours)
-    # A visit taken out for a break may be one half of a double-up: take out its partner too.
-    half |= set(remove_half_served(problem, tours))
+def _assemble(builder: Builder, tried: set[int]) -> Solution:
+    """Timed routes, breaks and reasons from the plan."""
+    plan, problem = builder.plan, builder.problem
+    tours, breaks = [], []
+    for key, stops in plan.stops.items():
+        if not stops:
+            continue
+        timing = plan.timing[key]
+        day = problem.carers[key[0]].shifts[key[1]].day
+        tours.append(Tour(key[0], key[1], day, list(zip(stops, timing.starts))))
+        if timing.break_start is not None:
+            breaks.append(PlannedBreak(key[0], day, timing.break_start, problem.break_minutes))
     routes = to_routes(problem, tours)
-    served: dict[int, int] = {}
-    for route in routes:
-        for stop in route.stops:
-            served[stop.visit] = served.get(stop.visit, 0) + 1
     worked = _worked(problem, routes)
     unassigned = []
     for index, visit in enumerate(problem.visits):
-        if served.get(index, 0) < visit.carers_needed:
-            unassigned.append(explain(problem, index, worked, index in half))
+        if plan.served(index) >= visit.carers_needed:
+            continue
+        if index not in tried:
+            unassigned.append(Unassigned(index, Reason.NOT_SOLVED, "the solve was stopped before this visit was tried"))
+        else:
+            unassigned.append(explain(problem, index, worked, _one_carer_fits(builder, index)))
     parts = _objective_parts(problem, routes, worked, unassigned)
     mandatory_missing = any(not problem.visits[u.visit].optional for u in unassigned)
-    if problem.visits and not found_days:
+    if problem.visits and not routes and not tried:
         status = Status.NO_SOLUTION
     else:
         status = Status.UNCOVERED if mandatory_missing else Status.COVERED
+    breaks.sort(key=lambda b: (b.day, b.carer, b.start))
     return Solution(status, tuple(routes), tuple(breaks), tuple(unassigned), sum(parts.values()), parts, {})
+
+
+def _one_carer_fits(builder: Builder, visit: int) -> bool:
+    """For a double-up left out: could one carer have made it (so the second was missing)?"""
+    plan = builder.plan
+    if builder.problem.visits[visit].carers_needed < 2:
+        return False
+    return any(plan.fits(visit, o) is not None for key in builder.keys[visit] for o in plan.openings(visit, key))
 
 
 def _worked(problem: Problem, routes: list[Route]) -> dict[int, int]:

@@ -186,12 +186,18 @@ def solve_week(
     stop: Callable[[], bool] | None = None,
     workers: int = 2,
 ):
-    """Solve the week's day service; returns (rota, solution). The rota keeps pins_from's pinned
-    day assignments and its night part."""
+    """Solve the week's day service within time_limit seconds of wall time, building the problem
+    included; returns (rota, solution). The rota keeps pins_from's pinned day assignments and its
+    night part."""
+    import time
+
     from solver.solve import Options, solve
 
+    began = time.monotonic()
     problem, maps = build_problem(provider, monday, pins_from)
-    solution = solve(problem, Options(time_limit=time_limit, workers=workers), on_progress=on_progress, stop=stop)
+    # Taking the routes back into a rota takes a moment too: keep a little of the time for it.
+    left = max(1.0, time_limit - (time.monotonic() - began) - 0.01 * time_limit)
+    solution = solve(problem, Options(time_limit=left, workers=workers), on_progress=on_progress, stop=stop)
     return to_rota(solution, maps, keep=pins_from), solution
 
 

@@ -1,0 +1,240 @@
+"""The week's tours while they are being built or repaired: which visits each carer-shift makes,
+in which order, timed by `tours.time_tour`, with the weekly and daily limits kept at every step.
+
+Every change goes through `place`, which re-times the tour and checks the carer's longest day
+and weekly limit, so a plan is always within the rules; a double-up's two carers share one
+fixed start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .problem import Problem
+from .tours import Timing, time_tour, window
+
+Key = tuple[int, int]
+"""(carer, shift index): one tour."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """A place in a tour where a visit fits on time, before the longer checks."""
+
+    key: Key
+    """The tour."""
+    position: int
+    """Index in the tour's visits where the visit goes."""
+    earliest: int
+    """Earliest start there."""
+    latest: int
+    """Latest start there that keeps every later visit on time."""
+    added_travel: int
+    """Travel minutes the visit adds to the tour."""
+
+
+class Plan:
+    """Mutable tours of the week with their timings, limits and who has met which client."""
+
+    def __init__(self, problem: Problem, keys_of_day: dict[int, list[Key]]) -> None:
+        self.problem = problem
+        self.keys_of_day = keys_of_day
+        self.stops: dict[Key, list[int]] = {k: [] for keys in keys_of_day.values() for k in keys}
+        self.timing: dict[Key, Timing] = {k: time_tour(problem, *k, [], {}) for k in self.stops}
+        self.fixed: dict[int, int] = {}
+        """Start of each placed double-up (both carers) and pinned start."""
+        self.where: dict[int, list[Key]] = {}
+        self.worked: dict[int, int] = {}
+        """Carer -> minutes out of home this week (the weekly limit counts these)."""
+        self.met: dict[int, dict[int, int]] = {}
+        """Client -> carer -> visits made."""
+        self.visits_of_day: dict[int, list[int]] = {}
+        for index, visit in enumerate(problem.visits):
+            self.visits_of_day.setdefault(visit.day, []).append(index)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def served(self, visit: int) -> int:
+        """Carers on the visit so far."""
+        return len(self.where.get(visit, ()))
+
+    def carers_of(self, visit: int) -> set[int]:
+        return {k[0] for k in self.where.get(visit, ())}
+
+    def openings(self, visit: int, key: Key, start: int | None = None) -> list[Opening]:
+        """Positions in the tour where the visit (at `start`, if given) is on time and the carer
+        still gets home by the shift end."""
+        problem = self.problem
+        carer = problem.carers[key[0]]
+        bounds = carer.shifts[key[1]]
+        travel = problem.travel[carer.mode]
+        v = problem.visits[visit]
+        lo, hi = (start, start) if start is not None else window(problem, visit, self.fixed)
+        stops = self.stops[key]
+        timing = self.timing[key]
+        here, home = v.location, carer.home
+        found = []
+        for position in range(len(stops) + 1):
+            if position:
+                before = problem.visits[stops[position - 1]]
+                ready = timing.early[position - 1] + before.duration
+                came_from = before.location
+            else:
+                ready, came_from = bounds.start, home
+            if ready > hi:
+                break
+            arrive = travel[came_from][here]
+            earliest = max(lo, ready + arrive)
+            if position < len(stops):
+                after = problem.visits[stops[position]]
+                due, going_to = timing.late[position], after.location
+            else:
+                due, going_to = bounds.end, home
+            leave = travel[here][going_to]
+            latest = min(hi, due - leave - v.duration)
+            if earliest <= latest:
+                found.append(Opening(key, position, earliest, latest,
+                                     arrive + leave - travel[came_from][going_to]))
+        return found
+
+    def fits(self, visit: int, opening: Opening, start: int | None = None) -> Timing | None:
+        """The tour's new timing with the visit in, if every rule still holds."""
+        key = opening.key
+        if key[0] in self.carers_of(visit):
+            return None
+        fixed = self.fixed
+        if start is not None:
+            fixed = dict(fixed)
+            fixed[visit] = start
+        stops = self.stops[key]
+        trial = stops[: opening.position] + [visit] + stops[opening.position:]
+        capacity = self.problem.carers[key[0]].capacity
+        if capacity is not None and self.timing[key].load + self.problem.visits[visit].load > capacity:
+            return None
+        timing = time_tour(self.problem, *key, trial, fixed)
+        if timing is None or not self._within_limits(key, timing):
+            return None
+        return timing
+
+    def _within_limits(self, key: Key, timing: Timing) -> bool:
+        problem = self.problem
+        carer_index, shift_index = key
+        carer = problem.carers[carer_index]
+        old = self.timing[key]
+        if carer.max_week_minutes is not None:
+            if self.worked.get(carer_index, 0) - old.minutes + timing.minutes > carer.max_week_minutes:
+                return False
+        if problem.max_day_minutes is not None:
+            day = carer.shifts[shift_index].day
+            leave, back = timing.leave, timing.back
+            for other in self.keys_of_day.get(day, ()):
+                if other[0] == carer_index and other != key and self.stops[other]:
+                    leave = min(leave, self.timing[other].leave)
+                    back = max(back, self.timing[other].back)
+            if back - leave > problem.max_day_minutes:
+                return False
+        return True
+
+    def day_cost(self, day: int) -> tuple[int, int]:
+        """(carer-places left empty, travel minutes) of the day: what the repair search lowers."""
+        empty = sum(self.problem.visits[v].carers_needed - self.served(v) for v in self.visits_of_day[day])
+        weights = self.problem.weights
+        return empty, sum(weights.travel_minute * self.timing[k].travel + weights.distance_metre * self.timing[k].distance
+                          for k in self.keys_of_day.get(day, ()))
+
+    def added_distance(self, visit: int, opening: Opening) -> int:
+        """Distance the visit adds to the tour at the opening."""
+        problem = self.problem
+        stops = self.stops[opening.key]
+        home = problem.carers[opening.key[0]].home
+        before = problem.visits[stops[opening.position - 1]].location if opening.position else home
+        after = problem.visits[stops[opening.position]].location if opening.position < len(stops) else home
+        here = problem.visits[visit].location
+        metres = problem.distance
+        return metres[before][here] + metres[here][after] - metres[before][after]
+
+    def snapshot(self, day: int) -> tuple:
+        """Everything a change to the day can touch, to roll back to."""
+        visits = self.visits_of_day[day]
+        clients = {self.problem.visits[v].client for v in visits}
+        return (
+            day,
+            {k: (list(self.stops[k]), self.timing[k]) for k in self.keys_of_day.get(day, ())},
+            {v: list(self.where[v]) for v in visits if v in self.where},
+            {v: self.fixed[v] for v in visits if v in self.fixed},
+            dict(self.worked),
+            {c: dict(self.met[c]) for c in clients if c in self.met},
+        )
+
+    def rollback(self, snapshot: tuple) -> None:
+        """Back to the snapshot of the day."""
+        day, tours, where, fixed, worked, met = snapshot
+        for key, (stops, timing) in tours.items():
+            self.stops[key], self.timing[key] = stops, timing
+        for v in self.visits_of_day[day]:
+            self.where.pop(v, None)
+            self.fixed.pop(v, None)
+        self.where.update(where)
+        self.fixed.update(fixed)
+        self.worked = worked
+        self.met.update(met)
+        for client in {self.problem.visits[v].client for v in self.visits_of_day[day]} - set(met):
+            self.met.pop(client, None)
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def place(self, visit: int, opening: Opening, timing: Timing, start: int | None = None) -> None:
+        """Put the visit in the tour with the timing `fits` returned."""
+        key = opening.key
+        self.stops[key].insert(opening.position, visit)
+        self._retime(key, timing)
+        if start is not None:
+            self.fixed[visit] = start
+        self.where.setdefault(visit, []).append(key)
+        client = self.problem.visits[visit].client
+        if client is not None:
+            seen = self.met.setdefault(client, {})
+            seen[key[0]] = seen.get(key[0], 0) + 1
+
+    def remove(self, visit: int) -> list[Key]:
+        """Take the visit out of every tour it is in (both carers of a double-up); returns them."""
+        keys = self.where.pop(visit, [])
+        for key in keys:
+            stops = [v for v in self.stops[key] if v != visit]
+            self.stops[key] = stops
+            timing = time_tour(self.problem, *key, stops, self.fixed)
+            # Taking a visit out never breaks a rule, but keep the old timing if it ever would.
+            self._retime(key, timing or self.timing[key])
+            client = self.problem.visits[visit].client
+            if client is not None:
+                seen = self.met[client]
+                seen[key[0]] -= 1
+                if not seen[key[0]]:
+                    del seen[key[0]]
+        self.fixed.pop(visit, None)
+        return keys
+
+    def load(self, key: Key, stops: list[int], starts: dict[int, int]) -> bool:
+        """Set a whole tour (from the routing search), double-up starts as given; False (and the
+        tour left empty) when it breaks a rule here."""
+        fixed = dict(self.fixed)
+        fixed.update(starts)
+        timing = time_tour(self.problem, *key, stops, fixed)
+        if timing is None or not self._within_limits(key, timing):
+            return False
+        self.fixed.update(starts)
+        self.stops[key] = list(stops)
+        self._retime(key, timing)
+        for visit in stops:
+            self.where.setdefault(visit, []).append(key)
+            client = self.problem.visits[visit].client
+            if client is not None:
+                seen = self.met.setdefault(client, {})
+                seen[key[0]] = seen.get(key[0], 0) + 1
+        return True
+
+    def _retime(self, key: Key, timing: Timing) -> None:
+        old = self.timing[key]
+        self.timing[key] = timing
+        carer = key[0]
+        self.worked[carer] = self.worked.get(carer, 0) - old.minutes + timing.minutes
