@@ -118,11 +118,35 @@ def window(week: Week, a: Assignment, visit: Visit, carer: Carer) -> Iterator[Vi
         )
 
 
+def _pair_skills_suffice(visit: Visit) -> bool:
+    """A single-carer night visit is made by a whole crew: the pair's skills together must cover it
+    (issue 4); a double-up needs the skills in each carer."""
+    return visit.service is Service.NIGHT and not visit.is_double_up
+
+
 def skills(week: Week, a: Assignment, visit: Visit, carer: Carer) -> Iterator[Violation]:
-    """The carer has every skill the visit needs."""
+    """The carer has every skill the visit needs (for a single night visit: see crew_skills)."""
+    if _pair_skills_suffice(visit):
+        return
     for skill in sorted(visit.skills - carer.skills):
         yield Violation(
             "skills", True, f"visit {visit.id}: carer {carer.id} lacks skill {skill}", visit.id, carer.id, a.date
+        )
+
+
+def crew_skills(week: Week, index: RotaIndex, visit: Visit) -> Iterator[Violation]:
+    """A single night visit's skills are held by at least one of the crew carers making it."""
+    if not _pair_skills_suffice(visit):
+        return
+    made_by = [week.carers[a.carer_id] for a in index.by_visit.get(visit.id, ()) if a.carer_id in week.carers]
+    if not made_by:
+        return
+    held = frozenset().union(*(c.skills for c in made_by))
+    for skill in sorted(visit.skills - held):
+        yield Violation(
+            "skills", True,
+            f"visit {visit.id}: no carer of the crew ({', '.join(c.id for c in made_by)}) has skill {skill}",
+            visit.id, None, visit.date,
         )
 
 
@@ -148,5 +172,5 @@ def gender_required(week: Week, a: Assignment, visit: Visit, carer: Carer) -> It
         )
 
 
-VISIT_RULES = (coverage, carer_count)
+VISIT_RULES = (coverage, carer_count, crew_skills)
 ASSIGNMENT_RULES = (window, skills, declined, gender_required)

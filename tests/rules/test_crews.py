@@ -1,7 +1,7 @@
 """Mobile Night Carers: both crew carers at every night visit, one crew per carer per night, rest
 between night and day work, the night-worker average and the reserve for responsive calls."""
 
-from roster.domain import Service
+from roster.domain import Service, Uncovered
 from roster.rules import check_rota
 
 from .builders import NIGHT_SHIFT, World, crew, day, rules_broken
@@ -108,3 +108,28 @@ def test_night_reserve_keeps_its_share_of_the_last_half_hour():
     assert "5 min free 06:00+1-06:30+1, the reserve is 8 min" in busy.hard[0].message
     fine = check_rota(w.provider(), w.rota(w.assign(early, a), w.assign(early, b), crews=crews, uncovered=(_skip(dawn),)))
     assert fine.is_clean
+
+
+def test_crew_skills_a_single_night_visit_needs_the_skill_in_one_of_the_pair_a_double_up_in_both():
+    w = World()
+    options = {"shifts": (NIGHT_SHIFT,), "night_worker": True, "day_worker": False}
+    skilled, plain, also_plain = w.carer(skills=("catheter",), **options), w.carer(**options), w.carer(**options)
+    client = w.client()
+    single = w.visit(client, window=("23:00", "23:30"), skills=("catheter",), service=Service.NIGHT)
+    double = w.visit(client, window=("26:00", "26:30"), skills=("catheter",), carers=2, service=Service.NIGHT)
+    with_partner = check_rota(
+        w.provider(),
+        w.rota(w.assign(single, skilled), w.assign(single, plain), uncovered=(Uncovered(double, "no_crew"),), crews=(crew(0, skilled, plain),)),
+    )
+    assert "skills" not in rules_broken(with_partner.hard), with_partner.hard
+    neither = check_rota(
+        w.provider(),
+        w.rota(w.assign(single, plain), w.assign(single, also_plain), uncovered=(Uncovered(double, "no_crew"),), crews=(crew(0, plain, also_plain),)),
+    )
+    assert rules_broken(neither.hard) == {"skills"}
+    assert "no carer of the crew" in neither.hard[0].message
+    double_up = check_rota(
+        w.provider(),
+        w.rota(w.assign(double, skilled), w.assign(double, plain), uncovered=(Uncovered(single, "no_crew"),), crews=(crew(0, skilled, plain),)),
+    )
+    assert [v.carer_id for v in double_up.hard if v.rule == "skills"] == [plain]
