@@ -8,12 +8,13 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from roster.planning.board import CellKey
 from roster.planning.edit import EditRefused
 
 from ..messages import RotaChanged
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_strip import StatusStrip
 
 
@@ -36,7 +37,7 @@ class RotaScreen(Screen):
         yield Header(show_clock=False)
         yield StatusStrip()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
