@@ -62,8 +62,11 @@ class RosterApp(App):
         self.theme = "roster"
         from .screens.week import WeekScreen
 
-        self.push_screen(WeekScreen())
-        self.check_in_background()
+        week = WeekScreen()
+        self.push_screen(week)
+        # Check once the board is on screen: the check's thread competes with drawing for the
+        # interpreter, so starting it at once delays the first paint.
+        week.call_after_refresh(self.check_in_background)
 
     @work(thread=True, exclusive=True, group="check")
     def check_in_background(self) -> None:

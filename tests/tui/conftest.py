@@ -32,7 +32,11 @@ def make_app(seeded_db):
 
 
 async def ready(pilot) -> None:
-    """Wait for the first draw and the background rule check."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Wait for the first draw and the background rule check (it starts after the first paint)."""
+    for _ in range(100):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.checked:
+            break
+    assert pilot.app.checked, "the background rule check never arrived"
     await pilot.pause()
