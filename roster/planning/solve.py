@@ -1,7 +1,9 @@
 """From the provider's data to the solver's integer problem and back to a draft rota.
 
 Only day-service visits go to this solver; night visits belong to the night rounds and are left
-out here (not reported uncovered by us). Pinned assignments of an existing draft are kept.
+out here (not reported uncovered by us). From an existing draft we keep its pinned assignments,
+its night part, and the visits an event called off; carers on a night crew get their rest around
+the round.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from roster.domain import (
-    Absence, Assignment, Break, Carer, Client, Provider, Rota, RotaStatus, Service, Uncovered, Visit,
+    Assignment, Break, Carer, Client, Provider, Rota, RotaStatus, Service, Uncovered, Visit,
 )
 from roster.domain.travel import TravelModel
 from roster.domain.carer import Transport
@@ -34,6 +36,8 @@ class IndexMaps:
     """Problem client index -> client id."""
     pinned: frozenset[tuple[str, str]]
     """(visit id, carer id) pairs pinned by a coordinator."""
+    night_round_start: int
+    """Breaks of crew carers from this minute on belong to the night part."""
 
 
 def day_visits(provider: Provider, monday: dt.date) -> list[Visit]:
@@ -48,7 +52,8 @@ def build_problem(provider: Provider, monday: dt.date, pins: Rota | None = None,
 
     settings = provider.settings_for(monday)
     travel = travel or TravelModel(settings)
-    visits = day_visits(provider, monday)
+    called_off = {u.visit_id for u in pins.uncovered if u.not_due} if pins is not None else set()
+    visits = [v for v in day_visits(provider, monday) if v.id not in called_off]
     carers = [c for c in provider.carers if c.day_worker]
     carer_index = {c.id: i for i, c in enumerate(carers)}
     locations: dict = {}
@@ -64,13 +69,11 @@ def build_problem(provider: Provider, monday: dt.date, pins: Rota | None = None,
         for mode in MODES
     )
     distance = tuple(tuple(travel.metres(a, b) for b in points) for a in points)
-    absences: dict[str, list[Absence]] = {}
-    for absence in provider.absences:
-        absences.setdefault(absence.carer_id, []).append(absence)
+    away = _away(provider, pins, settings)
     problem_carers = tuple(
         SCarer(
             home=locations[c.home], mode=MODES.index(c.transport), skills=c.skills,
-            shifts=tuple(SShift(day, start, end) for day, start, end in _shifts(c, monday, absences.get(c.id, []))),
+            shifts=tuple(SShift(day, start, end) for day, start, end in _shifts(c, monday, away.get(c.id, []))),
             max_week_minutes=None if c.opted_out_48h else settings.max_week_minutes,
             contracted_minutes=c.contracted_minutes, label=c.id,
         )
@@ -116,7 +119,8 @@ def build_problem(provider: Provider, monday: dt.date, pins: Rota | None = None,
         mode_names=tuple(m.value for m in MODES),
     )
     maps = IndexMaps(monday, tuple(visits), tuple(carers), tuple(clients),
-                     frozenset((a.visit_id, a.carer_id) for run in pinned.values() for a in run))
+                     frozenset((a.visit_id, a.carer_id) for run in pinned.values() for a in run),
+                     settings.night_round_start)
     return problem, maps
 
 
@@ -127,17 +131,37 @@ def _excluded(client: Client, carer: Carer) -> bool:
     return client.gender_required and client.preferred_gender is not None and carer.gender != client.preferred_gender
 
 
-def _shifts(carer: Carer, monday: dt.date, absences: list[Absence]) -> list[tuple[int, int, int]]:
-    """(day, start, end) of the carer's availability in the week, minus leave and sickness."""
+Away = tuple[dt.datetime, dt.datetime]
+
+
+def _away(provider: Provider, draft: Rota | None, settings) -> dict[str, list[Away]]:
+    """Carer id -> spans they cannot do day work: leave and sickness, and the daily rest either
+    side of a night round they are crewed on in the draft."""
+    from .nights import day_rest_after_night
+
+    away: dict[str, list[Away]] = {}
+    for absence in provider.absences:
+        away.setdefault(absence.carer_id, []).append((absence.start, absence.end))
+    latest_end, earliest_next = day_rest_after_night(settings)
+    for crew in draft.crews if draft is not None else ():
+        midnight = dt.datetime.combine(crew.date, dt.time())
+        rest = (midnight + dt.timedelta(minutes=latest_end), midnight + dt.timedelta(days=1, minutes=earliest_next))
+        for carer_id in crew.carer_ids:
+            away.setdefault(carer_id, []).append(rest)
+    return away
+
+
+def _shifts(carer: Carer, monday: dt.date, away: list[Away]) -> list[tuple[int, int, int]]:
+    """(day, start, end) of the carer's availability in the week, minus the spans away."""
     result = []
     for day in range(7):
         date = monday + dt.timedelta(days=day)
         midnight = dt.datetime.combine(date, dt.time())
         for shift in carer.shifts_on(date.weekday()):
             pieces = [(shift.start, shift.end)]
-            for absence in absences:
-                away_from = (absence.start - midnight).total_seconds() // 60
-                away_to = -(-(absence.end - midnight).total_seconds() // 60)
+            for begin, end in away:
+                away_from = (begin - midnight).total_seconds() // 60
+                away_to = -(-(end - midnight).total_seconds() // 60)
                 pieces = [p for s, e in pieces for p in _minus((s, e), (int(away_from), int(away_to)))]
             result.extend((day, s, e) for s, e in pieces)
     return result
@@ -152,7 +176,8 @@ def _minus(piece: tuple[int, int], away: tuple[int, int]) -> list[tuple[int, int
 
 
 def to_rota(solution, maps: IndexMaps, keep: Rota | None = None) -> Rota:
-    """The solution as a draft rota; keeps the night part (assignments, breaks, crews) of `keep`."""
+    """The solution as a draft rota; keeps from `keep` its night part (assignments, breaks, crews)
+    and every uncovered entry of a visit not in this problem (night visits, visits called off)."""
     monday = maps.monday
     assignments, breaks, uncovered = [], [], []
     for route in solution.routes:
@@ -173,6 +198,10 @@ def to_rota(solution, maps: IndexMaps, keep: Rota | None = None) -> Rota:
         assignments.extend(a for a in keep.assignments if a.visit_id not in day_ids)
         uncovered.extend(u for u in keep.uncovered if u.visit_id not in day_ids)
         crews = keep.crews
+        on_crew = {(carer_id, crew.date) for crew in crews for carer_id in crew.carer_ids}
+        breaks.extend(
+            b for b in keep.breaks if (b.carer_id, b.date) in on_crew and b.start >= maps.night_round_start
+        )
     return Rota(monday, tuple(assignments), tuple(breaks), tuple(uncovered), crews, RotaStatus.DRAFT)
 
 

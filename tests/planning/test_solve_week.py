@@ -119,3 +119,41 @@ def test_cli_bad_week_is_a_usage_error_and_writes_nothing(tmp_path, provider):
     result = CliRunner().invoke(cli, ["solve", "--week", "2026-48", "--db", str(path)])
     assert result.exit_code == 2
     assert load_rota(open_db(path), MONDAY) is None
+
+
+def test_resolve_keeps_the_night_part_and_rests_crew_carers(provider, solved):
+    """A draft with a night crew: re-solving the day keeps the crew, its night visit and break, and
+    gives its carers no day work in the 11 hours either side of the round."""
+    from roster.domain import Break, Crew
+
+    rota, _ = solved
+    crew = Crew("N1", MONDAY, ("C001", "C002"))
+    night = [Assignment("SN@2026-11-23", c, MONDAY, 23 * 60, 23 * 60 + 30) for c in crew.carer_ids]
+    night_break = Break("C001", MONDAY, 26 * 60, 20)
+    draft = dataclasses.replace(rota, assignments=rota.assignments + tuple(night), breaks=rota.breaks + (night_break,), crews=(crew,))
+    again, _ = solve_week(provider, MONDAY, time_limit=3, pins_from=draft)
+    assert again.crews == (crew,)
+    assert set(night) <= set(again.assignments)
+    assert night_break in again.breaks
+    for a in again.assignments:
+        if a.carer_id in crew.carer_ids and a not in night:
+            rest_over = dt.datetime.combine(MONDAY, dt.time()) + dt.timedelta(days=1, hours=17, minutes=30)
+            start = dt.datetime.combine(a.date, dt.time()) + dt.timedelta(minutes=a.start)
+            end = dt.datetime.combine(a.date, dt.time()) + dt.timedelta(minutes=a.end)
+            assert end <= dt.datetime(2026, 11, 23, 11) or start >= rest_over, a
+
+
+def test_visits_called_off_by_an_event_stay_off_after_a_resolve(provider, solved):
+    from roster.domain import Uncovered
+
+    rota, _ = solved
+    called_off = next(a.visit_id for a in rota.assignments if a.date == MONDAY + dt.timedelta(days=2))
+    draft = dataclasses.replace(
+        rota,
+        assignments=tuple(a for a in rota.assignments if a.visit_id != called_off),
+        uncovered=rota.uncovered + (Uncovered(called_off, "client_in_hospital", "admitted"),),
+    )
+    again, _ = solve_week(provider, MONDAY, time_limit=3, pins_from=draft)
+    assert called_off not in again.carers_of()
+    assert [u.reason for u in again.uncovered if u.visit_id == called_off] == ["client_in_hospital"]
+    assert hard(provider, again) == []
