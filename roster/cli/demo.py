@@ -48,20 +48,13 @@ def _progress(message: str) -> None:
 
 
 def _solve(db_path: str, demo, time_limit: float):
-    """Solve the week's day visits, plan the nights, save the draft; returns the draft."""
-    from roster.domain import Service
-    from roster.planning.solve import apply, solve_week
+    """Solve the week (day visits, then night rounds) and save the draft; returns the draft."""
+    from roster.planning.solve import apply
+    from roster.planning.week import plan_week
     from roster.store import open_db
 
-    provider, monday = demo.provider, demo.week_start
-    _progress(f"solving the day visits ({time_limit:.0f} s)...")
-    rota, _ = solve_week(provider, monday, time_limit=time_limit)
-    from roster.planning.nights import merge_into_rota, plan_week_nights
-
-    _progress("planning the night rounds...")
-    night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
-    plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14))
-    rota = merge_into_rota(rota, monday, plan, night_ids, provider.settings_for(monday))
+    _progress(f"solving the week: day visits, then night rounds ({time_limit:.0f} s)...")
+    rota = plan_week(demo.provider, demo.week_start, time_limit=time_limit).rota
     db = open_db(db_path)
     try:
         apply(db, rota)

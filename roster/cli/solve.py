@@ -28,18 +28,22 @@ def _progress_printer():
     return show
 
 
-def _report(rota, solution, week: str, rota_id: int) -> dict:
+def _report(plan, week: str, rota_id: int) -> dict:
+    rota, solution = plan.rota, plan.day
     return {
         "week": week,
         "rota_id": rota_id,
-        "status": solution.status.value,
+        "status": "covered" if plan.all_covered else "uncovered",
         "assignments": len(rota.assignments),
         "breaks": len(rota.breaks),
-        "travel_minutes": sum(r.travel for r in solution.routes),
-        "objective": solution.objective,
-        "objective_parts": solution.objective_parts,
+        "crews": len(rota.crews),
+        "day_travel_minutes": sum(r.travel for r in solution.routes),
+        "day_objective": solution.objective,
+        "day_objective_parts": solution.objective_parts,
         "wall_seconds": round(solution.stats.get("wall_seconds", 0.0), 1),
-        "uncovered": [{"visit_id": u.visit_id, "reason": u.reason, "detail": u.detail} for u in rota.uncovered],
+        "uncovered": [
+            {"visit_id": u.visit_id, "reason": u.reason, "detail": u.detail} for u in rota.uncovered if not u.not_due
+        ],
     }
 
 
@@ -50,13 +54,14 @@ def _report(rota, solution, week: str, rota_id: int) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @db_option
 def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> None:
-    """Solve the week's day visits and write the draft rota.
+    """Solve the week (day visits, then the night rounds) and write the draft rota.
 
     Exit status: 0 every visit covered, 3 some uncovered (listed with reasons), 4 bad data,
     5 the draft changed meanwhile, 130 interrupted (previous draft kept)."""
     from roster.domain import DomainError
     from roster.domain.clock import week_label
-    from roster.planning.solve import apply, solve_week
+    from roster.planning.solve import apply
+    from roster.planning.week import plan_week
     from roster.store import StaleDraft, draft_revision, load_provider, load_rota, open_db
     from solver.problem import ProblemError
 
@@ -67,9 +72,9 @@ def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> N
         provider = load_provider(db)
         previous = load_rota(db, monday)
         revision = draft_revision(db, monday)
-        rota, solution = solve_week(provider, monday, time_limit=time_limit, pins_from=previous,
-                                    on_progress=_progress_printer())
-        rota_id = apply(db, rota, expected_revision=revision)
+        plan = plan_week(provider, monday, time_limit=time_limit, pins_from=previous,
+                         on_progress=_progress_printer())
+        rota_id = apply(db, plan.rota, expected_revision=revision)
     except KeyboardInterrupt:
         fail(f"interrupted; the draft for {label} is unchanged", Exit.INTERRUPTED)
     except (DomainError, ProblemError) as exc:
@@ -78,15 +83,18 @@ def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> N
         fail(str(exc), Exit.STALE)
     finally:
         db.close()
-    report = _report(rota, solution, label, rota_id)
+    report = _report(plan, label, rota_id)
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:
-        click.echo(f"week {label}: draft written ({report['assignments']} assignments, {report['breaks']} breaks)")
-        click.echo(solution.summary())
+        click.echo(
+            f"week {label}: draft written ({report['assignments']} assignments, {report['breaks']} breaks, "
+            f"{report['crews']} night crews)"
+        )
+        click.echo("day: " + plan.day.summary())
         for u in report["uncovered"]:
             click.echo(f"  {u['visit_id']}: {u['detail']}")
-    sys.exit(int(Exit.OK if solution.is_feasible() else Exit.UNCOVERED))
+    sys.exit(int(Exit.OK if plan.all_covered else Exit.UNCOVERED))
 
 
 commands = [solve]

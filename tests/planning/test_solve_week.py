@@ -157,3 +157,38 @@ def test_visits_called_off_by_an_event_stay_off_after_a_resolve(provider, solved
     assert called_off not in again.carers_of()
     assert [u.reason for u in again.uncovered if u.visit_id == called_off] == ["client_in_hospital"]
     assert hard(provider, again) == []
+
+
+def test_cli_solves_the_whole_week_day_visits_then_night_rounds(tmp_path, provider):
+    """One command builds the week: day visits and the Mobile Night Carers' rounds, checker-clean."""
+    from roster.domain import CarePackage, Carer, Client, Location, Shift, Transport
+
+    night_workers = tuple(
+        Carer(id=f"N{i}", name=f"Night Carer {i}", postcode="CV1 1AA", home=Location(52.41, -1.50 - i / 100),
+              transport=Transport.CAR, availability=tuple(Shift(d, 22 * 60, 30 * 60 + 30) for d in range(7)),
+              night_worker=True, day_worker=False)
+        for i in range(4)  # seven nights need more than one pair: weekly rest and the night-worker average
+    )
+    client = Client(id="PN1", name="Client N1", postcode="CV2 2BB", location=Location(52.40, -1.49))
+    package = CarePackage(id="KN1", client_id="PN1", start=MONDAY, planned_end=MONDAY + dt.timedelta(days=60), max_days=0)
+    turns = tuple(
+        VisitSchedule(id=f"SN1-{n}", package_id="KN1", call_type=CallType.NIGHT, weekdays=frozenset(range(7)),
+                      window_start=start, window_end=start + 30, duration=30, service=Service.NIGHT)
+        for n, start in enumerate((23 * 60, 26 * 60))
+    )
+    week = dataclasses.replace(
+        provider, carers=provider.carers + night_workers, clients=provider.clients + (client,),
+        packages=provider.packages + (package,), schedules=provider.schedules + turns,
+    )
+    path = tmp_path / "r.db"
+    db = open_db(path)
+    replace_provider(db, week)
+    db.close()
+    result = CliRunner().invoke(cli, ["solve", "--week", "2026-W48", "--time-limit", "5", "--json", "--db", str(path)])
+    assert result.exit_code in (0, 3), result.output
+    report = json.loads(result.stdout)
+    assert report["crews"] == 7, report["uncovered"]
+    draft = load_rota(open_db(path), MONDAY)
+    night_visits = {a.visit_id for a in draft.assignments if a.visit_id.startswith("SN1-")}
+    assert len(night_visits) == 14
+    assert hard(week, draft) == []
