@@ -166,8 +166,10 @@ def _absence_on(provider_absences: Iterable, day: dt.date) -> AbsenceKind | None
     return None
 
 
-def run_travel(week: Week, carer: Carer, assignments: Iterable[Assignment]) -> int:
-    """Minutes travelling between consecutive visits of a run."""
+def run_travel(week: Week, carer: Carer, assignments: Iterable[Assignment], minutes=None) -> int:
+    """Minutes travelling between consecutive visits of a run; `minutes(a, b, mode)` may be a cached
+    lookup of the week's travel estimate (default: the estimate itself)."""
+    minutes = minutes or week.travel.minutes
     total = 0
     previous = None
     for a in assignments:
@@ -175,7 +177,7 @@ def run_travel(week: Week, carer: Carer, assignments: Iterable[Assignment]) -> i
         if visit is None:
             continue
         if previous is not None:
-            total += week.travel.minutes(previous.location, visit.location, carer.transport)
+            total += minutes(previous.location, visit.location, carer.transport)
         previous = visit
     return total
 
@@ -188,14 +190,15 @@ def build_run(
     breaches: tuple[str, ...] = (),
     published_runs: Mapping[CellKey, list[Assignment]] | None = None,
     absences: Iterable = (),
+    minutes=None,
 ) -> Run:
-    """Summarise one carer's day."""
+    """Summarise one carer's day (`minutes` as for run_travel)."""
     published = bool(published_runs is not None and assignments
                      and tuple(published_runs.get((carer.id, day), ())) == assignments)
     return Run(
         carer_id=carer.id, date=day, assignments=assignments,
         care_minutes=sum(a.end - a.start for a in assignments),
-        travel_minutes=run_travel(week, carer, assignments),
+        travel_minutes=run_travel(week, carer, assignments, minutes),
         pinned=sum(a.pinned for a in assignments),
         breaches=breaches,
         absence=_absence_on(absences, day),
@@ -231,7 +234,9 @@ class Board:
 
     def _run(self, carer: Carer, day: dt.date, assignments: tuple[Assignment, ...]) -> Run:
         breaches = tuple(v.message for v in self.violations.get((carer.id, day), ()) if v.hard)
-        return build_run(self.week, carer, day, assignments, breaches, self._published, self._absences.get(carer.id, ()))
+        # The checker's cached travel: legs the board measures first, the background check reuses.
+        return build_run(self.week, carer, day, assignments, breaches, self._published, self._absences.get(carer.id, ()),
+                         self.checker.facts.minutes)
 
     def refresh_cells(self, rota: Rota, keys: Iterable[CellKey]) -> list[CellKey]:
         """Take the new rota, re-check and recompute only the given cells (and double-up
