@@ -3,9 +3,11 @@
 A day's plan is a run per carer-shift. Some visits lack carers (their carer went off sick, the
 visit is new, an urgent call came in): these orphans are placed one by one, hardest first, into
 the gaps of the runs, letting the other visits of a run shift inside their windows. When an
-orphan fits nowhere, one visit is taken out of a run to make room and placed elsewhere (a
-ripple of one). Visits that started before `now`, and pinned ones, never move; double-ups keep
-their time (both carers would have to move together).
+orphan fits nowhere, room is made by an ejection chain: a visit is taken out of a run so the
+orphan fits, and placed elsewhere (another carer, or another place in its own run), itself
+making room the same way, up to three links deep, shortest chains first, within a time budget.
+A double-up taken out keeps its other carer and time. Visits that started before `now`, and
+pinned ones, never move.
 
 The objective is lexicographic through the weights: first every orphan placed (urgent ones
 first), then as few visits moved to another carer and as few minutes shifted as possible, then
@@ -14,14 +16,21 @@ travel. Standard library only; integer minutes and indices, like `solver.problem
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .problem import ProblemError
+from .repair_day import Day, Option, Stop
 from .stop import StoppingCriterion
 
-EJECTION_TRIALS = 100
-"""Ways of making room tried per orphan, cheapest first."""
+MAX_DEPTH = 3
+"""Longest ejection chain: visits taken out and placed again to make room for one orphan."""
+EVALUATIONS_PER_ORPHAN = 40_000
+"""Run timings allowed when searching room for one orphan (keeps the result independent of the
+machine's speed whenever the time budget is not reached first)."""
+TIME_LIMIT = 3.0
+"""Seconds of search for the whole day unless the caller says otherwise."""
 PAIR_TRIALS = 400
 """Pairs of carers tried for a double-up orphan."""
 POSITIONS_PER_CARER = 3
@@ -83,18 +92,6 @@ class RepairCarer:
     """Working minutes left today under the weekly limit (None: no limit)."""
     label: str = ""
     """Caller's id, for messages."""
-
-
-@dataclass(frozen=True, slots=True)
-class Stop:
-    """One visit in a carer's run."""
-
-    visit: int
-    """Visit index."""
-    start: int
-    """Start time."""
-    locked: bool = False
-    """Started before now or pinned: neither carer nor time may change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,345 +167,19 @@ class RepairResult:
     unplaced: tuple[Unplaced, ...]
     """Orphans left without carers, each with a reason."""
     moved: tuple[int, ...]
-    """Visits taken from their carer to make room (the ripple)."""
+    """Planned visits that ended with other carers to make room (the ripple)."""
     stopped: bool
     """The stop criterion ended the repair before every orphan was tried."""
     stats: dict = field(default_factory=dict)
-    """Counters: orphans, placed, evaluations."""
+    """Counters: orphans, placed, evaluations, moved, seconds."""
 
 
-@dataclass(slots=True)
-class _Run:
-    carer: int
-    shift: tuple[int, int] | None
-    """None for visits outside today's availability: kept as they are, nothing added."""
-    stops: list[Stop]
-
-
-@dataclass(slots=True)
-class _Option:
-    cost: int
-    run: _Run
-    order: list[int]
-    starts: list[int]
-
-
-class _Day:
-    """The day being repaired: runs per carer-shift and the evaluation of changes to them."""
-
-    def __init__(self, problem: RepairProblem):
-        self.p = problem
-        self.w = problem.weights
-        self.evaluations = 0
-        self.runs: dict[int, list[_Run]] = {}
-        self.original: dict[int, int] = {}
-        self.locked: set[int] = set()
-        self.carers_of: dict[int, list[int]] = {}
-        self._travel: dict[tuple[int, int, int], int] = {}
-        for c, (carer, stops) in enumerate(zip(problem.carers, problem.plan)):
-            runs = [_Run(c, shift, []) for shift in carer.shifts]
-            loose = _Run(c, None, [])
-            for stop in sorted(stops, key=lambda s: s.start):
-                visit = problem.visits[stop.visit]
-                self.original.setdefault(stop.visit, stop.start)
-                self.carers_of.setdefault(stop.visit, []).append(c)
-                if stop.locked:
-                    self.locked.add(stop.visit)
-                home = next((r for r in runs if r.shift[0] <= stop.start and stop.start + visit.duration <= r.shift[1]),
-                            loose)
-                home.stops.append(stop)
-            self.runs[c] = runs + ([loose] if loose.stops else [])
-        self.worked_before = {c: self.worked(c) for c in self.runs}
-        self.moved: set[int] = set()
-
-    # -- measures ----------------------------------------------------------------------------
-
-    def minutes(self, carer: int, a: int, b: int) -> int:
-        mode = self.p.carers[carer].mode
-        key = (mode, a, b)
-        value = self._travel.get(key)
-        if value is None:
-            value = self._travel[key] = self.p.travel(mode, a, b)
-        return value
-
-    def _leg(self, carer: int, v: int, u: int) -> int:
-        return self.minutes(carer, self.p.visits[v].location, self.p.visits[u].location)
-
-    def run_travel(self, run: _Run, order: list[int]) -> int:
-        if not order:
-            return 0
-        home = self.p.carers[run.carer].home
-        total = self.minutes(run.carer, home, self.p.visits[order[0]].location)
-        total += self.minutes(run.carer, self.p.visits[order[-1]].location, home)
-        return total + sum(self._leg(run.carer, a, b) for a, b in zip(order, order[1:]))
-
-    def _span_minutes(self, order: list[int], starts: list[int]) -> int:
-        if not order:
-            return 0
-        span = starts[-1] + self.p.visits[order[-1]].duration - starts[0]
-        if self.p.break_after is not None and span > self.p.break_after:
-            span -= self.p.break_minutes
-        return span
-
-    def worked(self, carer: int, replace: tuple[_Run, list[int], list[int]] | None = None) -> int:
-        total = 0
-        for run in self.runs[carer]:
-            if replace is not None and run is replace[0]:
-                total += self._span_minutes(replace[1], replace[2])
-            else:
-                total += self._span_minutes([s.visit for s in run.stops], [s.start for s in run.stops])
-        return total
-
-    def day_span_ok(self, carer: int, run: _Run, order: list[int], starts: list[int]) -> bool:
-        limit = self.p.max_day_minutes
-        bounds = []
-        for other in self.runs[carer]:
-            if other is run:
-                if order:
-                    bounds.append((starts[0], starts[-1] + self.p.visits[order[-1]].duration))
-            elif other.stops:
-                bounds.append((other.stops[0].start, other.stops[-1].start + self.p.visits[other.stops[-1].visit].duration))
-        if limit is not None and bounds and max(b for _, b in bounds) - min(a for a, _ in bounds) > limit:
-            return False
-        left = self.p.carers[carer].minutes_left
-        if left is not None:
-            after = self.worked(carer, (run, order, starts))
-            if after > max(left, self.worked_before[carer]):
-                return False
-        return True
-
-    # -- timing a run --------------------------------------------------------------------------
-
-    def times(self, run: _Run, order: list[int], fixed: dict[int, int], window: dict[int, tuple[int, int]] | None = None,
-              pause_after: int | None = None) -> list[int] | None:
-        """Starts for the visits of a run in this order, each kept as near its planned (or
-        target) start as the others allow; None if the order cannot work."""
-        self.evaluations += 1
-        p, carer = self.p, run.carer
-        n = len(order)
-        if n == 0:
-            return []
-        shift_start, shift_end = run.shift if run.shift else (-10**6, 10**6)
-        home = p.carers[carer].home
-        lo, hi = [0] * n, [0] * n
-        for i, v in enumerate(order):
-            visit = p.visits[v]
-            if i == 0:
-                reach = shift_start + self.minutes(carer, home, visit.location) if run.shift else -10**6
-            else:
-                reach = lo[i - 1] + p.visits[order[i - 1]].duration + self._leg(carer, order[i - 1], v)
-                if pause_after == i - 1:
-                    reach += p.break_minutes
-            if v in fixed:
-                if reach > fixed[v]:
-                    return None
-                lo[i] = fixed[v]
-            else:
-                earliest, latest = window[v] if window and v in window else (visit.earliest, visit.latest)
-                lo[i] = max(reach, earliest, p.now)
-                if lo[i] > latest:
-                    return None
-        for i in range(n - 1, -1, -1):
-            v = order[i]
-            visit = p.visits[v]
-            if i == n - 1:
-                limit = (shift_end - self.minutes(carer, visit.location, home) if run.shift else 10**6) - visit.duration
-            else:
-                limit = hi[i + 1] - self._leg(carer, v, order[i + 1]) - visit.duration
-                if pause_after == i:
-                    limit -= p.break_minutes
-            if v in fixed:
-                if limit < fixed[v]:
-                    return None
-                hi[i] = fixed[v]
-            else:
-                _, latest = window[v] if window and v in window else (visit.earliest, visit.latest)
-                hi[i] = min(limit, latest)
-                if hi[i] < lo[i]:
-                    return None
-        starts: list[int] = []
-        for i, v in enumerate(order):
-            low = lo[i]
-            if i:
-                gap = self._leg(carer, order[i - 1], v) + (p.break_minutes if pause_after == i - 1 else 0)
-                low = max(low, starts[-1] + p.visits[order[i - 1]].duration + gap)
-            want = self.original.get(v, p.visits[v].target if p.visits[v].target is not None else p.visits[v].earliest)
-            starts.append(min(max(want, low), hi[i]))
-        return starts
-
-    def _has_pause(self, carer: int, order: list[int], starts: list[int]) -> bool:
-        p = self.p
-        if p.break_after is None or not order:
-            return True
-        if starts[-1] + p.visits[order[-1]].duration - starts[0] <= p.break_after:
-            return True
-        return any(
-            starts[i + 1] - starts[i] - p.visits[order[i]].duration - self._leg(carer, order[i], order[i + 1])
-            >= p.break_minutes
-            for i in range(len(order) - 1)
-        )
-
-    def fit(self, run: _Run, order: list[int], fixed: dict[int, int],
-            window: dict[int, tuple[int, int]] | None = None) -> tuple[int, list[int]] | None:
-        """(cost, starts) of the run in this order with its break, or None if it cannot work."""
-        starts = self.times(run, order, fixed, window)
-        if starts is None:
-            return None
-        if not self._has_pause(run.carer, order, starts):
-            best = None
-            for i in range(len(order) - 1):
-                trial = self.times(run, order, fixed, window, pause_after=i)
-                if trial is not None:
-                    cost = self._shift_cost(order, trial)
-                    if best is None or cost < best[0]:
-                        best = (cost, trial)
-            if best is None:
-                return None
-            starts = best[1]
-        if not self.day_span_ok(run.carer, run, order, starts):
-            return None
-        old_order = [s.visit for s in run.stops]
-        cost = (self._shift_cost(order, starts)
-                + self.w.travel_minute * (self.run_travel(run, order) - self.run_travel(run, old_order)))
-        return cost, starts
-
-    def _shift_cost(self, order: list[int], starts: list[int]) -> int:
-        cost = 0
-        for v, s in zip(order, starts):
-            if v in self.original:
-                cost += self.w.shift_minute * abs(s - self.original[v])
-            else:
-                visit = self.p.visits[v]
-                target = visit.target if visit.target is not None else visit.earliest
-                cost += self.w.lateness_minute * max(0, s - target)
-        return cost
-
-    def fixed_of(self, run: _Run) -> dict[int, int]:
-        """Visits of the run whose time may not change: locked ones and double-ups."""
-        return {s.visit: s.start for s in run.stops
-                if s.locked or self.p.visits[s.visit].carers_needed == 2}
-
-    # -- placing one visit ---------------------------------------------------------------------
-
-    def eligible(self, v: int) -> list[int]:
-        visit = self.p.visits[v]
-        return [c for c, carer in enumerate(self.p.carers)
-                if visit.skills <= carer.skills and c not in visit.excluded_carers
-                and c not in self.carers_of.get(v, ())]
-
-    def options(self, v: int, carer: int, forced: int | None = None, window=None,
-                keep: int = 1) -> list[_Option]:
-        """The cheapest ways of adding visit v to one of the carer's runs."""
-        visit = self.p.visits[v]
-        earliest, latest = (window or {}).get(v, (visit.earliest, visit.latest))
-        if forced is not None:
-            earliest = latest = forced
-        latest_end = latest + visit.duration
-        found: list[_Option] = []
-        starting = not any(r.stops for r in self.runs[carer])
-        if starting and not self.p.carers[carer].may_start:
-            return found
-        for run in self.runs[carer]:
-            if run.shift is None or run.shift[1] < earliest + visit.duration or run.shift[0] > latest_end:
-                continue
-            order_now = [s.visit for s in run.stops]
-            fixed = self.fixed_of(run)
-            if forced is not None:
-                fixed = {**fixed, v: forced}
-            for pos in range(len(order_now) + 1):
-                if pos > 0 and run.stops[pos - 1].start > latest:
-                    break
-                if pos < len(order_now):
-                    nxt = run.stops[pos]
-                    nxt_latest = nxt.start if nxt.visit in fixed else self.p.visits[nxt.visit].latest
-                    if nxt_latest < earliest + visit.duration:
-                        continue
-                order = order_now[:pos] + [v] + order_now[pos:]
-                result = self.fit(run, order, fixed, window)
-                if result is None:
-                    continue
-                cost = result[0]
-                if visit.previous_carers and carer not in visit.previous_carers:
-                    cost += self.w.move
-                found.append(_Option(cost, run, order, result[1]))
-        found.sort(key=lambda o: o.cost)
-        return found[:keep]
-
-    def best_single(self, v: int, forced: int | None = None, exclude_run: _Run | None = None,
-                    window=None) -> _Option | None:
-        best = None
-        for carer in self.eligible(v):
-            for option in self.options(v, carer, forced, window):
-                if option.run is exclude_run:
-                    continue
-                if best is None or option.cost < best.cost:
-                    best = option
-        return best
-
-    def commit(self, option: _Option) -> None:
-        run = option.run
-        locked = {s.visit for s in run.stops if s.locked}
-        run.stops = [Stop(v, s, v in locked) for v, s in zip(option.order, option.starts)]
-        for v in option.order:
-            carers = self.carers_of.setdefault(v, [])
-            if run.carer not in carers:
-                carers.append(run.carer)
-
-    def take_out(self, run: _Run, v: int) -> None:
-        run.stops = [s for s in run.stops if s.visit != v]
-        self.carers_of[v] = [c for c in self.carers_of.get(v, []) if c != run.carer]
-
-    # -- making room ---------------------------------------------------------------------------
-
-    def ripple(self, v: int, forced: int | None = None) -> tuple[_Option, _Option, int] | None:
-        """Take one visit u out of some run so v fits there, and place u elsewhere: (v's place,
-        u's new place, u), the cheapest found."""
-        p = self.p
-        visit = p.visits[v]
-        earliest, latest = (forced, forced) if forced is not None else (visit.earliest, visit.latest)
-        trials: list[tuple[int, _Run, int, _Option]] = []
-        for carer in self.eligible(v):
-            for run in self.runs[carer]:
-                if run.shift is None:
-                    continue
-                for stop in run.stops:
-                    u = stop.visit
-                    other = p.visits[u]
-                    if (stop.locked or other.carers_needed == 2 or u in self.moved
-                            or stop.start > latest + visit.duration + 60 or stop.start + other.duration < earliest - 60):
-                        continue
-                    saved = run.stops
-                    run.stops = [s for s in saved if s.visit != u]
-                    options = self.options(v, carer, forced)
-                    run.stops = saved
-                    for option in options:
-                        if option.run is run:
-                            trials.append((option.cost, run, u, option))
-        trials.sort(key=lambda t: t[0])
-        best = None
-        for cost, run, u, option in trials[:EJECTION_TRIALS]:
-            saved = run.stops
-            self.take_out(run, u)
-            self.commit(option)
-            elsewhere = self.best_single(u, exclude_run=run)
-            # put things back: the caller commits the chosen pair
-            run.stops = saved
-            self.carers_of[v] = [c for c in self.carers_of.get(v, []) if c != run.carer]
-            self.carers_of.setdefault(u, []).append(run.carer)
-            if elsewhere is None:
-                continue
-            total = cost + elsewhere.cost + (0 if elsewhere.run.carer in p.visits[u].previous_carers else self.w.move)
-            if best is None or total < best[0]:
-                best = (total, option, elsewhere, u)
-        return None if best is None else best[1:]
-
-
-def _pairs(day: _Day, v: int, window=None) -> tuple[_Option, _Option] | None:
+def _pairs(day: Day, v: int, window=None) -> tuple[Option, Option] | None:
     """The cheapest two carers who can start the double-up together."""
     p = day.p
     visit = p.visits[v]
     earliest, latest = (window or {}).get(v, (visit.earliest, visit.latest))
-    per_carer: list[tuple[int, int, list[_Option]]] = []
+    per_carer: list[tuple[int, int, list[Option]]] = []
     for carer in day.eligible(v):
         options = day.options(v, carer, window=window, keep=POSITIONS_PER_CARER)
         if options:
@@ -516,9 +187,9 @@ def _pairs(day: _Day, v: int, window=None) -> tuple[_Option, _Option] | None:
     per_carer.sort(key=lambda t: t[0])
     tried = 0
     best = None
-    forced: dict[tuple[int, int], list[_Option]] = {}
+    forced: dict[tuple[int, int], list[Option]] = {}
 
-    def at_time(carer: int, at: int) -> list[_Option]:
+    def at_time(carer: int, at: int) -> list[Option]:
         if (carer, at) not in forced:
             forced[carer, at] = day.options(v, carer, forced=at)
         return forced[carer, at]
@@ -542,7 +213,7 @@ def _pairs(day: _Day, v: int, window=None) -> tuple[_Option, _Option] | None:
     return best
 
 
-def _why(day: _Day, v: int) -> tuple[str, str]:
+def _why(day: Day, v: int) -> tuple[str, str]:
     """Why an orphan could not be placed, in the coordinator's words."""
     p = day.p
     visit = p.visits[v]
@@ -572,7 +243,7 @@ def _why(day: _Day, v: int) -> tuple[str, str]:
     return "no_room", detail
 
 
-def _order(problem: RepairProblem, day: _Day) -> list[int]:
+def _order(problem: RepairProblem, day: Day) -> list[int]:
     """Urgent first, then double-ups, then the fewest carers who could go, then the earliest deadline."""
     return sorted(
         dict.fromkeys(problem.orphans),
@@ -582,9 +253,13 @@ def _order(problem: RepairProblem, day: _Day) -> list[int]:
 
 
 def repair(problem: RepairProblem, *, stop: StoppingCriterion | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> RepairResult:
-    """Place the orphans with the least disruption; never raises for an infeasible day."""
-    day = _Day(problem)
+           on_progress: Callable[[int, int], None] | None = None, time_limit: float | None = TIME_LIMIT) -> RepairResult:
+    """Place the orphans with the least disruption; never raises for an infeasible day.
+
+    `stop` cancels (the result is marked stopped); `time_limit` only bounds the search for room,
+    shared fairly among the orphans still to place."""
+    began = time.monotonic()
+    day = Day(problem)
     unplaced: list[Unplaced] = []
     orphans = _order(problem, day)
     stopped = False
@@ -592,21 +267,40 @@ def repair(problem: RepairProblem, *, stop: StoppingCriterion | None = None,
         if stop is not None and stop():
             stopped = True
             break
+        if time_limit is not None:
+            left = began + time_limit - time.monotonic()
+            day.deadline = time.monotonic() + max(0.0, left) / (len(orphans) - done)
+        day.budget = day.evaluations + EVALUATIONS_PER_ORPHAN
         if not _place(day, v):
             reason, detail = _why(day, v)
             unplaced.append(Unplaced(v, reason, detail))
+        day.settle()
         if on_progress is not None:
             on_progress(done + 1, len(orphans))
     routes = tuple(
         tuple(sorted((s for run in day.runs[c] for s in run.stops), key=lambda s: (s.start, s.visit)))
         for c in range(len(problem.carers))
     )
+    moved = sorted(v for v, carers in day.planned_carers.items()
+                   if v not in day.orphans and set(carers) != set(day.carers_of.get(v, ())))
     stats = {"orphans": len(orphans), "placed": len(orphans) - len(unplaced), "evaluations": day.evaluations,
-             "moved": len(day.moved)}
-    return RepairResult(routes, tuple(unplaced), tuple(sorted(day.moved)), stopped, stats)
+             "moved": len(moved), "seconds": round(time.monotonic() - began, 3)}
+    return RepairResult(routes, tuple(unplaced), tuple(moved), stopped, stats)
 
 
-def _place(day: _Day, v: int) -> bool:
+def _chain(day: Day, v: int, forced: int | None) -> bool:
+    """Give v a carer through the shortest ejection chain that works; True if it has one."""
+    for depth in range(MAX_DEPTH + 1):
+        found = day.search(v, forced, depth, frozenset({v}))
+        if found is not None:
+            day.replay(found[1])
+            return True
+        if day.spent():
+            return False
+    return False
+
+
+def _place(day: Day, v: int) -> bool:
     """Place one orphan (both carers of a double-up); True if it has all its carers."""
     p = day.p
     visit = p.visits[v]
@@ -614,27 +308,13 @@ def _place(day: _Day, v: int) -> bool:
     if visit.latest < p.now and not have:
         return False
     if visit.carers_needed == 1 or have:
-        forced = None
-        if have:
-            forced = next(s.start for r in day.runs[have[0]] for s in r.stops if s.visit == v)
-        option = day.best_single(v, forced)
-        if option is not None:
-            day.commit(option)
-            return True
-        made = day.ripple(v, forced)
-        if made is not None:
-            placed, elsewhere, u = made
-            day.take_out(placed.run, u)
-            day.commit(placed)
-            day.commit(elsewhere)
-            day.moved.add(u)
+        if _chain(day, v, day.start_of(v) if have else None):
             return True
         if not have:
             return False
         # The remaining partner cannot be matched at that time: free them and place both anew.
         partner_run = next(r for r in day.runs[have[0]] for s in r.stops if s.visit == v)
-        stop_here = next(s for s in partner_run.stops if s.visit == v)
-        if stop_here.locked:
+        if next(s for s in partner_run.stops if s.visit == v).locked:
             return False
         day.take_out(partner_run, v)
         pair = _pairs(day, v)
