@@ -4,7 +4,8 @@ each repaired on its own from the planted rota, from a random `now` on its day.
 
 Per disruption: repair wall time (target at most 5 s), visits that had to find a carer and how
 many did, visits moved to another carer that did not have to (the ripple), minutes of lateness
-added on the day, hard rule violations added (must be 0), UCR deadline met. With --peer N, the
+added on the day, flexible visits that gave way to the urgent call (left uncovered so that it
+meets its deadline), hard rule violations added (must be 0), UCR deadline met. With --peer N, the
 first N disruptions are also re-solved for the whole day from `now` by the daytime solver (every
 other day and everything before `now` pinned), as a yardstick for disruption and coverage.
 
@@ -110,6 +111,7 @@ def run(count: int, seed: int, peers: int) -> list[dict]:
             "n": n + 1, "kind": kind, "what": what, "day": day.isoformat(), "seconds": round(seconds, 2),
             "to_cover": outcome.must_move, "covered": outcome.placed, "moved_not_forced": outcome.moved_to_make_room,
             "lateness_added": _lateness_added(provider, rota, outcome.rota, day),
+            "gave_way": sum(1 for u in outcome.uncovered if u.reason == "gave_way"),
             "new_violations": len(outcome.new_violations),
             "ucr_in_time": next((c.in_time for c in outcome.ucr if c.visit_id.startswith("SU")), None),
         }
@@ -130,6 +132,7 @@ def summary(rows: list[dict]) -> dict:
         "covered": sum(r["covered"] for r in rows),
         "moved_not_forced": sum(r["moved_not_forced"] for r in rows),
         "lateness_added": sum(r["lateness_added"] for r in rows),
+        "gave_way": sum(r["gave_way"] for r in rows),
         "new_violations": sum(r["new_violations"] for r in rows),
         "ucr_in_time": f"{sum(1 for r in rows if r['ucr_in_time'])}/{sum(1 for r in rows if r['ucr_in_time'] is not None)}",
     }
@@ -148,7 +151,7 @@ def main() -> None:
         print(json.dumps({"rows": rows, "summary": total}, indent=2))
         return
     columns = ["n", "kind", "day", "seconds", "to_cover", "covered", "moved_not_forced", "lateness_added",
-               "new_violations", "ucr_in_time"] + (["peer_seconds", "peer_uncovered", "peer_moved"] if args.peer else [])
+               "gave_way", "new_violations", "ucr_in_time"] + (["peer_seconds", "peer_uncovered", "peer_moved"] if args.peer else [])
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for r in rows:

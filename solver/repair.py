@@ -24,12 +24,14 @@ from .problem import ProblemError
 from .repair_day import Day, Option, Stop
 from .stop import StoppingCriterion
 
-MAX_DEPTH = 3
-"""Longest ejection chain: visits taken out and placed again to make room for one orphan."""
-EVALUATIONS_PER_ORPHAN = 40_000
-"""Run timings allowed when searching room for one orphan (keeps the result independent of the
-machine's speed whenever the time budget is not reached first)."""
-TIME_LIMIT = 3.0
+SEARCHES = ((0, 1), (1, 1), (2, 1), (3, 1), (3, 3), (3, 9))
+"""(chain length, width) of the searches for room, in turn until one works: the shortest chains
+first (each link is a visit moved), then wider searches while the budget lasts."""
+EVALUATIONS = 80_000
+"""Run timings allowed for the whole day's search for room, shared fairly among the orphans
+still to place: keeps the result independent of the machine's speed (the time limit is the
+safety net on a busy machine)."""
+TIME_LIMIT = 2.5
 """Seconds of search for the whole day unless the caller says otherwise."""
 PAIR_TRIALS = 400
 """Pairs of carers tried for a double-up orphan."""
@@ -70,6 +72,9 @@ class RepairVisit:
     """Start the client expects (None: earliest)."""
     urgent: bool = False
     """Placed before anything else (a UCR call)."""
+    may_give_way: bool = False
+    """Flexible enough that an urgent call may take its carer, leaving it uncovered when no
+    other carer can go (an urgent call missed counts twice: uncovered and late)."""
     label: str = ""
     """Caller's id, for messages."""
 
@@ -267,13 +272,18 @@ def repair(problem: RepairProblem, *, stop: StoppingCriterion | None = None,
         if stop is not None and stop():
             stopped = True
             break
+        share = len(orphans) - done
         if time_limit is not None:
-            left = began + time_limit - time.monotonic()
-            day.deadline = time.monotonic() + max(0.0, left) / (len(orphans) - done)
-        day.budget = day.evaluations + EVALUATIONS_PER_ORPHAN
+            day.deadline = time.monotonic() + max(0.0, began + time_limit - time.monotonic()) / share
+        day.budget = day.evaluations + max(0, EVALUATIONS - day.evaluations) // share
         if not _place(day, v):
             reason, detail = _why(day, v)
-            unplaced.append(Unplaced(v, reason, detail))
+            bumped = _give_way(day, v) if problem.visits[v].urgent else None
+            if bumped is None:
+                unplaced.append(Unplaced(v, reason, detail))
+            else:
+                unplaced.append(Unplaced(bumped, "gave_way", f"its carer was sent to urgent call "
+                                         f"{problem.visits[v].label or v}, which no one else could reach in time"))
         day.settle()
         if on_progress is not None:
             on_progress(done + 1, len(orphans))
@@ -282,7 +292,7 @@ def repair(problem: RepairProblem, *, stop: StoppingCriterion | None = None,
         for c in range(len(problem.carers))
     )
     moved = sorted(v for v, carers in day.planned_carers.items()
-                   if v not in day.orphans and set(carers) != set(day.carers_of.get(v, ())))
+                   if v not in day.orphans and day.carers_of.get(v) and set(carers) != set(day.carers_of[v]))
     stats = {"orphans": len(orphans), "placed": len(orphans) - len(unplaced), "evaluations": day.evaluations,
              "moved": len(moved), "seconds": round(time.monotonic() - began, 3)}
     return RepairResult(routes, tuple(unplaced), tuple(moved), stopped, stats)
@@ -290,14 +300,28 @@ def repair(problem: RepairProblem, *, stop: StoppingCriterion | None = None,
 
 def _chain(day: Day, v: int, forced: int | None) -> bool:
     """Give v a carer through the shortest ejection chain that works; True if it has one."""
-    for depth in range(MAX_DEPTH + 1):
-        found = day.search(v, forced, depth, frozenset({v}))
+    for depth, width in SEARCHES:
+        found = day.search(v, forced, depth, frozenset({v}), width)
         if found is not None:
             day.replay(found[1])
             return True
         if day.spent():
             return False
     return False
+
+
+def _give_way(day: Day, v: int) -> int | None:
+    """Send a carer to urgent call v, at the earliest start found, by taking a flexible visit
+    off their run (no other carer could take that visit: the search for room tried); returns
+    the visit left without a carer, or None if no flexible visit makes room."""
+    if day.p.visits[v].carers_needed != 1:
+        return None
+    for _, run, u, option in day.ejections(v, None, frozenset({v})):
+        if day.p.visits[u].may_give_way and day.p.visits[u].carers_needed == 1:
+            day.take_out(run, u)
+            day.commit(option)
+            return u
+    return None
 
 
 def _place(day: Day, v: int) -> bool:

@@ -447,22 +447,24 @@ class Day:
         found.sort(key=lambda t: t[0])
         return found
 
-    def search(self, v: int, forced: int | None, depth: int, banned: frozenset[int]) -> tuple[int, list[Step]] | None:
+    def search(self, v: int, forced: int | None, depth: int, banned: frozenset[int],
+               width: int = 1) -> tuple[int, list[Step]] | None:
         """The cheapest chain found that gives v a carer with at most `depth` visits taken out
-        and placed again, each elsewhere (or elsewhere in its own run); nothing is changed."""
+        and placed again, each elsewhere (or elsewhere in its own run), trying `width` times the
+        usual ways of making room at each level; nothing is changed."""
         direct = self.best_single(v, forced)
         if direct is not None:
             return direct.cost, [Step(None, None, direct)]
         if depth == 0 or self.spent():
             return None
         best: tuple[int, list[Step]] | None = None
-        for cost, run, u, option in self.ejections(v, forced, banned)[:TRIALS[depth]]:
+        for cost, run, u, option in self.ejections(v, forced, banned)[:TRIALS[depth] * width]:
             if self.spent():
                 break
             mark = self.mark()
             self.take_out(run, u)
             self.commit(option)
-            rest = self.search(u, self.start_of(u), depth - 1, banned | {u})
+            rest = self.search(u, self.start_of(u), depth - 1, banned | {u}, width)
             self.undo(mark)
             if rest is not None and (best is None or cost + rest[0] < best[0]):
                 best = cost + rest[0], [Step(run, u, option)] + rest[1]

@@ -309,6 +309,7 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
             excluded_carers=frozenset(carer_index[c.id] for c in carers if _excluded(client, c)),
             previous_carers=tuple(carer_index[c] for c in was if c in carer_index),
             target=v.preferred_start, urgent=v.call_type is CallType.URGENT, label=v.id,
+            may_give_way=v.carers_needed == 1 and not v.fixed_time and v.call_type is not CallType.URGENT,
         ))
     plan = [[] for _ in carers]
     for a in keep:
@@ -343,6 +344,9 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
                                       (v.id, carer_id) in pinned))
     for u in result.moved:
         why[visit_list[u].id] = "moved to make room for a visit that had to move"
+    for u in result.unplaced:
+        if u.reason == "gave_way":
+            why[visit_list[u.visit].id] = "gave way to an urgent UCR call"
     unplaced = {visit_list[u.visit].id: Uncovered(visit_list[u.visit].id, u.reason, u.detail) for u in result.unplaced}
     day_ids = {v.id for v in visit_list}
     assignments = tuple(a for a in rota.assignments if not (a.date == date and a.visit_id in day_ids)) + tuple(new_day)
