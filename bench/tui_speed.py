@@ -8,7 +8,9 @@ the ratios; the wall seconds move with the load):
   left over after the first paint delays it); and to the full rule check's flags (the check starts after the first paint).
   Peer: a fresh process painting a bare Textual DataTable of the same size, and a key to it;
 - move: one visit moved to another carer, re-checked and its rows repainted (then undone, not
-  timed). Peer: one cell of that bare DataTable updated and repainted;
+  timed); also the CPU time until the app is idle again (work a widget defers past the first
+  frame, such as a DataTable re-measuring its columns). Peer: one cell of that bare DataTable
+  updated and repainted;
 - candidates: ranking every carer for one visit (the change-it dialog); no peer.
 
 Wall and CPU seconds are both reported: CPU time counts only the process's own work, so it moves
@@ -193,12 +195,14 @@ async def _until_painted(pilot, paints: list, name: str, times: dict, change) ->
     the first frame that repainted the board's rows (wall and CPU) to times."""
     wall, cpu = time.perf_counter(), time.process_time()
     change()
-    await pilot.pause()
+    await pilot.pause()  # until idle: every consequence of the change handled
+    idle_cpu = time.process_time() - cpu
     painted = next(((w, c) for w, c in paints if w >= wall), None)
     if painted is None:
         raise RuntimeError(f"{name}: no frame repainted the board's rows")
     times.setdefault(name, []).append(painted[0] - wall)
     times.setdefault(f"{name}_cpu", []).append(painted[1] - cpu)
+    times.setdefault(f"{name}_cpu_idle", []).append(idle_cpu)
 
 
 async def _our_edits(path: Path, moves: int, rankings: int, rng: random.Random, times: dict, hook: dict) -> None:
@@ -280,6 +284,7 @@ ROWS = (
     ("flags", "startup to rule-check flags", None, None, "s"),
     ("move", "move, re-check, repaint", "peer_move", "move", "ms"),
     ("move_cpu", "  CPU time", "peer_move_cpu", None, "ms"),
+    ("move_cpu_idle", "  CPU time until idle again", "peer_move_cpu_idle", None, "ms"),
     ("candidates", "rank candidates for a visit", None, None, "ms"),
 )
 
