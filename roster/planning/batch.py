@@ -188,10 +188,14 @@ def _run_on_ray(args: list[tuple], address: str, on_done: Callable | None) -> li
     except ImportError as exc:
         raise RayMissing("Ray is not installed: pip install 'ray[default]' to use --ray, "
                          "or leave it out to use the local process pool") from exc
+    started_here = not ray.is_initialized()
     ray.init(address=None if address == "local" else address, ignore_reinit_error=True, log_to_driver=False)
-    remote = ray.remote(solve_one_file)
-    refs = [remote.remote(*a) for a in args]
-    rows = ray.get(refs)
+    try:
+        remote = ray.remote(solve_one_file)
+        rows = ray.get([remote.remote(*a) for a in args])
+    finally:
+        if started_here:
+            ray.shutdown()
     if on_done:
         for row in rows:
             on_done(row)

@@ -78,3 +78,14 @@ def test_batch_on_ray_without_ray_says_so(tmp_path):
     (tmp_path / "a.json").write_text("{}")
     result = CliRunner().invoke(cli, ["batch", str(tmp_path), "--ray", "local"])
     assert result.exit_code == 2 and "Ray is not installed" in result.output
+
+
+def test_batch_on_ray_local_mode_matches_the_process_pool(tmp_path, monkeypatch):
+    pytest.importorskip("ray")
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
+    (tmp_path / "a.json").write_text(json.dumps(problem_document(small_provider(), MONDAY)))
+    (tmp_path / "b.json").write_text("{}")
+    on_ray = run_batch(problem_files(tmp_path), tmp_path / "ray", workers=1, time_limit=1, ray_address="local")
+    assert [(r.problem, r.status) for r in on_ray] == [("a.json", "covered"), ("b.json", "bad_input")]
+    solution = json.loads((tmp_path / "ray" / "a.solution.json").read_text())
+    assert solution["report"]["summary"]["visits_covered"] == 6
