@@ -37,6 +37,12 @@ PAIR_TRIALS = 400
 """Pairs of carers tried for a double-up orphan."""
 POSITIONS_PER_CARER = 3
 """Best positions per carer kept when pairing carers for a double-up."""
+TIME_STEP = 5
+"""Minutes between the starts tried when a double-up's remaining carer moves it."""
+TIMES_TRIED = 12
+"""Places for a double-up's first carer tried when its second needs room made."""
+PAIR_DEPTH = 2
+"""Longest chain making room for a double-up's second carer."""
 
 
 def _require(condition: bool, record: str, what: str, message: str) -> None:
@@ -331,26 +337,71 @@ def _place(day: Day, v: int) -> bool:
     have = day.carers_of.get(v, [])
     if visit.latest < p.now and not have:
         return False
-    if visit.carers_needed == 1 or have:
-        if _chain(day, v, day.start_of(v) if have else None):
+    if visit.carers_needed == 1:
+        return _chain(day, v, None)
+    if have:
+        if _chain(day, v, day.start_of(v)):
             return True
-        if not have:
-            return False
-        # The remaining partner cannot be matched at that time: free them and place both anew.
         partner_run = next(r for r in day.runs[have[0]] for s in r.stops if s.visit == v)
         if next(s for s in partner_run.stops if s.visit == v).locked:
             return False
+        if _shift_together(day, v, partner_run):
+            return True
+        # Both carers or neither: the remaining partner is freed for the rest of the run.
         day.take_out(partner_run, v)
-        pair = _pairs(day, v)
-        if pair is None:
-            # Both carers or neither: the remaining partner is freed for the rest of the run.
-            return False
-        for option in pair:
-            day.commit(option)
-        return True
-    pair = _pairs(day, v)
-    if pair is None:
+    return _new_pair(day, v)
+
+
+def _shift_together(day: Day, v: int, run) -> bool:
+    """Move a double-up in its remaining carer's run to a time a second carer can join, the
+    nearest times first; nothing changes if none works."""
+    visit = day.p.visits[v]
+    planned = day.start_of(v)
+    mark = day.mark()
+    day.take_out(run, v)
+    fitting = []
+    for at in sorted(range(max(visit.earliest, day.p.now), visit.latest + 1, TIME_STEP),
+                     key=lambda t: (abs(t - planned), t)):
+        fitting += day.options(v, run.carer, forced=at, only=run)
+        if len(fitting) >= TIMES_TRIED:
+            break
+    for depth in range(PAIR_DEPTH + 1):
+        for option in fitting:
+            if _join(day, v, option, depth):
+                return True
+            if day.spent():
+                break
+    day.undo(mark)
+    return False
+
+
+def _join(day: Day, v: int, first: Option, depth: int) -> bool:
+    """With the first carer's place committed, give the double-up its second carer at the same
+    start through a chain of at most `depth`; undone if there is none."""
+    mark = day.mark()
+    day.commit(first)
+    found = day.search(v, first.starts[first.order.index(v)], depth, frozenset({v}))
+    if found is None:
+        day.undo(mark)
         return False
-    day.commit(pair[0])
-    day.commit(pair[1])
+    day.replay(found[1])
     return True
+
+
+def _new_pair(day: Day, v: int) -> bool:
+    """Two carers for a double-up: the cheapest pair that fits as they are, else one carer's
+    cheapest places with room made for the second by a short chain."""
+    pair = _pairs(day, v)
+    if pair is not None:
+        day.commit(pair[0])
+        day.commit(pair[1])
+        return True
+    firsts = sorted((o for c in day.eligible(v) for o in day.options(v, c, keep=POSITIONS_PER_CARER)),
+                    key=lambda o: o.cost)[:TIMES_TRIED]
+    for depth in range(1, PAIR_DEPTH + 1):
+        for option in firsts:
+            if _join(day, v, option, depth):
+                return True
+            if day.spent():
+                return False
+    return False

@@ -499,15 +499,15 @@ def load_for_repair(db, date: dt.date) -> tuple[Provider, Rota, int, list[EventR
 
 
 def apply_repair(db, outcome: RepairOutcome, *, expected_revision: int, by: str) -> int:
-    """Save the repaired draft if nobody changed it meanwhile (StaleDraft otherwise), and log it."""
-    from roster.store import save_rota
-    from roster.store.events_repo import write_audit
+    """Save the repaired draft and its audit line together if nobody changed the draft meanwhile
+    (StaleDraft otherwise)."""
+    from roster.store.events_repo import save_draft_with_audit
 
     if outcome.stopped:
         raise RuntimeError("the repair was stopped before the end; the draft is unchanged")
     when = ", ".join(d.isoformat() for d in outcome.dates)
-    rota_id = save_rota(db, outcome.rota, expected_revision=expected_revision, note=f"repair {when}")
     moved = sum(1 for c in outcome.changes if c.moved)
-    write_audit(db, by, "repair", outcome.rota.week_start,
-                f"repaired {when} from {hhmm(outcome.now)}: {len(outcome.changes)} visits changed, {moved} to another carer")
-    return rota_id
+    return save_draft_with_audit(
+        db, outcome.rota, expected_revision=expected_revision, note=f"repair {when}", who=by, action="repair",
+        detail=f"repaired {when} from {hhmm(outcome.now)}: {len(outcome.changes)} visits changed, {moved} to another carer",
+    )

@@ -146,3 +146,41 @@ def test_stale_draft_write_is_refused(live_db):
     with pytest.raises(StaleDraft, match="changed elsewhere"):
         apply_repair(live_db, outcome, expected_revision=revision, by="x")
     assert set(load_rota(live_db, MONDAY).assignments) == set(theirs.assignments)
+
+
+def test_audit_line_failing_leaves_the_previous_draft(live_db, monkeypatch):
+    import roster.store.events_repo as events_repo
+
+    ev.record_absence(live_db, "C003", at(TUESDAY, "06:00"), at(WEDNESDAY, "00:00"), by="x")
+    provider, rota, revision, events = load_for_repair(live_db, TUESDAY)
+    outcome = plan_repair(provider, rota, TUESDAY, 7 * 60, events)
+    logged = len(load_audit(live_db))
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(events_repo, "_audit_row", broken)
+    with pytest.raises(OSError):
+        apply_repair(live_db, outcome, expected_revision=revision, by="x")
+    assert draft_revision(live_db, MONDAY) == revision
+    assert set(load_rota(live_db, MONDAY).assignments) == set(rota.assignments)
+    assert len(load_audit(live_db)) == logged
+
+
+def test_urgent_call_on_a_full_morning_is_met_by_a_flexible_visit_giving_way(live_db):
+    sunday = MONDAY + dt.timedelta(days=6)
+    provider = load_provider(live_db)
+    ev.record_ucr(live_db, provider.clients[5].id, at(sunday, "07:30"), by="x", duration=60)
+    provider, rota, _, events = load_for_repair(live_db, sunday)
+    outcome = plan_repair(provider, rota, sunday, 7 * 60 + 30, events)
+    (call,) = [c for c in outcome.ucr if c.visit_id.startswith("SU")]
+    assert call.in_time, call.why
+    gave = [u for u in outcome.uncovered if u.reason == "gave_way"]
+    assert gave, "the demo's Sunday morning is full: some flexible visit has to give way"
+    visits = {v.id: v for v in provider.visits_for_week(MONDAY)}
+    for u in gave:
+        assert visits[u.visit_id].carers_needed == 1 and not visits[u.visit_id].fixed_time
+        (change,) = [c for c in outcome.changes if c.visit_id == u.visit_id]
+        assert change.after == () and "gave way to an urgent UCR call" in change.why
+    assert outcome.new_violations == ()
+    assert check_rota(provider, outcome.rota).hard == ()
