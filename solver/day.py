@@ -57,6 +57,8 @@ class DayTask:
     """(visit, start) of double-ups whose start is already agreed: both carers keep it."""
     deadline: float | None = None
     """time.monotonic() by which the search must end, model building included (None: seconds)."""
+    gls_lambda: float = 0.1
+    """Guided local search penalty weight (OR-Tools' guided_local_search_lambda_coefficient)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +248,7 @@ class _DayModel:
         params.local_search_metaheuristic = getattr(
             routing_enums_pb2.LocalSearchMetaheuristic, task.metaheuristic
         )
+        params.guided_local_search_lambda_coefficient = task.gls_lambda
         seconds = 0.1 if cancel is not None and cancel.is_set() else task.seconds
         if task.deadline is not None:
             seconds = min(seconds, task.deadline - time.monotonic())

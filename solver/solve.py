@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .construct import Builder
 from .day import DayResult, DayTask, Vehicle, solve_day
@@ -24,6 +24,18 @@ from .schedule import Tour, to_routes
 from .solution import PlannedBreak, Reason, Route, Solution, Status, Unassigned
 from .stop import Progress, StoppingCriterion
 from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """One way of running the routing search on a day."""
+
+    warm: bool
+    """Start from the insertion's routes (False: from OR-Tools' own first solution)."""
+    first_solution: str
+    """OR-Tools first solution strategy name (used when not warm)."""
+    gls_lambda: float
+    """Guided local search penalty weight."""
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -45,6 +57,12 @@ class Options:
     """OR-Tools local search metaheuristic name."""
     seed: int = 1
     """Seed of the coverage search, so that a solve is repeatable for a given amount of work."""
+    gls_lambda: float = 0.3
+    """Guided local search penalty weight of the main search of each day (OR-Tools' default 0.1
+    came out 1.7 points worse on Solomon at 10 s; see bench/RESULTS.md)."""
+    spare_searches: tuple[Search, ...] = (Search(False, "PATH_CHEAPEST_ARC", 1.0),)
+    """With fewer days than workers (a one-day problem), the idle workers search the days again in
+    these other ways, side by side with the main search; the best routes are kept."""
 
 
 RESERVE = 0.08
@@ -94,7 +112,9 @@ def solve(
     improve_until = deadline - RESERVE * options.time_limit
     if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
         tasks = _improve_tasks(problem, plan, days, off, eligible, options, improve_until)
-        results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", n))
+        results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", min(n, len(days))))
+        # Each result replaces the day's routes only when it is no worse, so of several searches of
+        # one day the best wins.
         for task, result in zip(tasks, results):
             if result.found:
                 _take_back(builder, task, result)
@@ -166,8 +186,23 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         routes = tuple((position[k], tuple(plan.stops[k])) for k in plan.keys_of_day.get(day, ()) if plan.stops[k])
         starts = tuple((v, plan.fixed[v]) for v in visits if v in plan.fixed)
         tasks.append(DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
-                             options.first_solution, options.metaheuristic, routes, starts, until))
-    return tasks
+                             options.first_solution, options.metaheuristic, routes, starts, until,
+                             options.gls_lambda))
+    return tasks + _spare_tasks(tasks, options)
+
+
+def _spare_tasks(tasks: list[DayTask], options: Options) -> list[DayTask]:
+    """Other searches of the same days for workers that would otherwise idle: GLS from one start
+    is deterministic and often stuck in one region, so a second start finds a better day often."""
+    if not options.spare_searches or not tasks:
+        return []
+    spare = []
+    for k in range(options.workers - len(tasks)):
+        task = tasks[k % len(tasks)]
+        search = options.spare_searches[k % len(options.spare_searches)]
+        spare.append(replace(task, routes=task.routes if search.warm else (),
+                             first_solution=search.first_solution, gls_lambda=search.gls_lambda))
+    return spare
 
 
 def _day_caps(problem: Problem, plan: Plan) -> dict[tuple[int, int], int]:

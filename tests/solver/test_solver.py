@@ -110,3 +110,26 @@ def test_capacity_limits_load_per_route():
     sol = solve(problem(visits, carers), FAST)
     assert sol.is_feasible()
     assert all(sum(visits[s.visit].load for s in r.stops) <= 100 for r in sol.routes)
+
+
+def test_one_day_gives_the_idle_worker_another_search_and_keeps_the_better_routes():
+    points = (0, 7, 13, 22, 31, 38, 46, 55, 61, 70)
+    visits = [Visit(1 + k % 9, 0, 420, 900, 20) for k in range(18)]
+    carers = [Carer(0, shifts=(Shift(0, 400, 1000),)) for _ in range(4)]
+    one = solve(problem(visits, carers, points), Options(time_limit=1.5, workers=1))
+    two = solve(problem(visits, carers, points), Options(time_limit=1.5, workers=2))
+    assert one.status is two.status is Status.COVERED and two.is_feasible()
+    travel = lambda s: sum(stop.travel for r in s.routes for stop in r.stops) + sum(r.back - r.stops[-1].end for r in s.routes)
+    assert travel(two) <= travel(one)
+
+
+def test_spare_searches_go_only_to_workers_a_day_would_leave_idle():
+    from solver.day import DayTask
+    from solver.solve import Search, _spare_tasks
+
+    spare = Search(False, "PATH_CHEAPEST_ARC", 1.0)
+    day = DayTask(0, (0,), (), ((),), 1.0, routes=((0, (0,)),))
+    (other,) = _spare_tasks([day], Options(workers=2, spare_searches=(spare,)))
+    assert other.routes == () and other.first_solution == "PATH_CHEAPEST_ARC" and other.gls_lambda == 1.0
+    assert _spare_tasks([day] * 7, Options(workers=2, spare_searches=(spare,))) == []
+    assert _spare_tasks([day], Options(workers=2, spare_searches=())) == []
