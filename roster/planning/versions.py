@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from roster.domain import Assignment, Rota, RotaStatus
 from roster.store import draft_revision, load_rota, load_version, publish_draft, published_versions, save_rota
-from roster.store.events_repo import write_audit
+from roster.store.events_repo import audit_line
 
 DRAFT = "draft"
 """Names the draft where a version number is expected."""
@@ -71,8 +71,10 @@ def load(db, monday: dt.date, which: int | str) -> Rota:
 
 def publish(db, monday: dt.date, note: str, *, by: str, expected_revision: int | None = None) -> int:
     """Publish the draft as a new version; returns its number."""
-    version = publish_draft(db, monday, note, expected_revision=expected_revision)
-    write_audit(db, by, "publish", monday, f"published version {version}: {note}")
+    version = publish_draft(
+        db, monday, note, expected_revision=expected_revision,
+        also=audit_line(by, "publish", monday, lambda version: f"published version {version}: {note}"),
+    )
     return version
 
 
@@ -107,6 +109,8 @@ def restore(db, monday: dt.date, version: int, *, by: str, force: bool = False) 
     revision = draft_revision(db, monday)
     restored = Rota(old.week_start, old.assignments, old.breaks, old.uncovered, old.crews, RotaStatus.DRAFT)
     save_rota(db, restored, expected_revision=revision, note=f"restore of version {version}")
-    new_version = publish_draft(db, monday, f"restore of version {version}", expected_revision=revision + 1)
-    write_audit(db, by, "restore", monday, f"published version {version} again as version {new_version}")
+    new_version = publish_draft(
+        db, monday, f"restore of version {version}", expected_revision=revision + 1,
+        also=audit_line(by, "restore", monday, lambda new: f"published version {version} again as version {new}"),
+    )
     return new_version

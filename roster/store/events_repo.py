@@ -5,6 +5,7 @@ or not at all."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import json
 from dataclasses import dataclass, field
 
@@ -110,36 +111,28 @@ def write_audit(db: Database, who: str, action: str, week_start: dt.date | None,
         db["audit"].insert(_audit_row(who, action, week_start, detail))
 
 
+def audit_line(who: str, action: str, week_start: dt.date | None, detail: str | Callable[[int], str]):
+    """A writer for save_rota/publish_draft's `also`: the audit line lands in the same transaction.
+    detail may be a function of the saved rota's id or the published version number."""
+
+    def write(db: Database, saved: int) -> None:
+        text = detail(saved) if callable(detail) else detail
+        db["audit"].insert(_audit_row(who, action, week_start, text))
+
+    return write
+
+
 def save_draft_with_audit(db: Database, rota: Rota, *, expected_revision: int, note: str, who: str, action: str,
                           detail: str) -> int:
     """Replace the week's draft and add its audit line in one transaction: both or neither (a
     crash between the two cannot leave a change nobody logged). StaleDraft if someone else saved
     the draft since expected_revision. Returns the draft's id."""
-    from . import rota_repo
+    from .rota_repo import save_rota
 
     if rota.status is not RotaStatus.DRAFT:
         raise ValueError("only the draft is saved with an audit line")
-    with transaction(db):
-        row = rota_repo._rota_row(db, rota.week_start, RotaStatus.DRAFT)
-        revision = row["revision"] if row else 0
-        if revision != expected_revision:
-            raise rota_repo.StaleDraft(
-                f"the draft for the week of {rota.week_start} was changed elsewhere "
-                f"(revision {revision}, expected {expected_revision}); reload it and try again"
-            )
-        if row:
-            rota_id = row["id"]
-            for table in rota_repo.ROTA_CHILDREN:
-                db[table].delete_where("rota_id = ?", [rota_id])
-            db["rotas"].update(rota_id, {"revision": revision + 1, "created_at": rota_repo._now(), "note": note})
-        else:
-            rota_id = db["rotas"].insert(
-                {"week_start": rota.week_start.isoformat(), "status": RotaStatus.DRAFT.value, "version": 0,
-                 "created_at": rota_repo._now(), "note": note, "revision": 1}
-            ).last_pk
-        rota_repo._write_children(db, rota_id, rota)
-        db["audit"].insert(_audit_row(who, action, rota.week_start, detail))
-    return rota_id
+    return save_rota(db, rota, expected_revision=expected_revision, note=note,
+                     also=audit_line(who, action, rota.week_start, detail))
 
 
 def load_audit(db: Database, week_start: dt.date | None = None) -> list[AuditEntry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -44,7 +45,14 @@ def draft_revision(db: Database, week_start: dt.date) -> int:
     return row["revision"] if row else 0
 
 
-def save_rota(db: Database, rota: Rota, *, expected_revision: int | None = None, note: str = "") -> int:
+Also = Callable[[Database, int], None]
+"""More writes to commit in the same transaction, e.g. the audit line of the change; called with
+the database and the saved rota's id (save_rota) or the new version number (publish_draft)."""
+
+
+def save_rota(
+    db: Database, rota: Rota, *, expected_revision: int | None = None, note: str = "", also: Also | None = None
+) -> int:
     """Replace the week's rota of rota.status (draft or planted), all or nothing; returns its id.
 
     With expected_revision, refuse (StaleDraft) if someone else saved the draft since.
@@ -73,6 +81,8 @@ def save_rota(db: Database, rota: Rota, *, expected_revision: int | None = None,
                 }
             ).last_pk
         _write_children(db, rota_id, rota)
+        if also:
+            also(db, rota_id)
     return rota_id
 
 
@@ -98,7 +108,9 @@ def _load_by_row(db: Database, row: dict) -> Rota:
     )
 
 
-def publish_draft(db: Database, week_start: dt.date, note: str = "", *, expected_revision: int | None = None) -> int:
+def publish_draft(
+    db: Database, week_start: dt.date, note: str = "", *, expected_revision: int | None = None, also: Also | None = None
+) -> int:
     """Copy the week's draft into a new immutable published version; returns the version number."""
     with transaction(db):
         draft = _rota_row(db, week_start, RotaStatus.DRAFT)
@@ -119,6 +131,8 @@ def publish_draft(db: Database, week_start: dt.date, note: str = "", *, expected
             }
         ).last_pk
         _write_children(db, rota_id, rota)
+        if also:
+            also(db, version)
     return version
 
 

@@ -13,7 +13,7 @@ from roster.rules import check_rota
 from roster.store import load_provider, replace_provider
 from roster.store.events_repo import load_audit, load_events
 
-from conftest import TUESDAY, at
+from .conftest import TUESDAY, at
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)
 

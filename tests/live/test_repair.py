@@ -13,7 +13,7 @@ from roster.rules import check_rota
 from roster.store import StaleDraft, draft_revision, load_provider, load_rota, save_rota
 from roster.store.events_repo import load_audit, load_events
 
-from conftest import MONDAY, TUESDAY, at
+from .conftest import MONDAY, TUESDAY, at
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)
 

@@ -12,7 +12,7 @@ from roster.planning.repair import apply_repair, load_for_repair, plan_repair
 from roster.planning.versions import diff, load, publish, restore, versions
 from roster.store import load_rota, load_version
 
-from conftest import MONDAY, TUESDAY, at
+from .conftest import MONDAY, TUESDAY, at
 
 WEEK = "2026-W48"
 

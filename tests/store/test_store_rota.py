@@ -66,3 +66,25 @@ def test_matching_revision_is_accepted(db):
     save_rota(db, make_rota())
     save_rota(db, make_rota(carer="C005"), expected_revision=draft_revision(db, MONDAY))
     assert draft_revision(db, MONDAY) == 2
+
+
+def test_publish_makes_numbered_immutable_versions_and_commits_with_its_extra_writes(db):
+    from roster.store import load_version, publish_draft, published_versions
+
+    save_rota(db, make_rota("C000"))
+    assert publish_draft(db, MONDAY, "first") == 1
+    save_rota(db, make_rota("C001"))
+
+    def failing_audit(tx, version):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        publish_draft(db, MONDAY, "second", also=failing_audit)
+    assert [v["version"] for v in published_versions(db, MONDAY)] == [1]
+    written = []
+    assert publish_draft(db, MONDAY, "second", also=lambda tx, version: written.append(version)) == 2
+    assert written == [2]
+    assert {a.carer_id for a in load_version(db, MONDAY, 1).assignments} == {"C000"}
+    assert {a.carer_id for a in load_version(db, MONDAY, 2).assignments} == {"C001"}
+    with pytest.raises(ValueError, match="immutable"):
+        save_rota(db, Rota(MONDAY, status=RotaStatus.PUBLISHED))
