@@ -5,15 +5,29 @@ redraw just those."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import datetime as dt
+import getpass
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from roster.domain import Assignment, Rota, RotaStatus, Uncovered
-from roster.store import StaleDraft, load_rota, open_db, publish_draft, save_rota
+from roster.domain.clock import hhmm
+from roster.store import StaleDraft, load_provider, load_rota, open_db
+from roster.store.events_repo import EventRecord, load_events, save_draft_with_audit
 
 from .board import CellKey, Week
+from .repair import RepairOutcome, apply_repair, plan_repair
+from .versions import DRAFT, load as load_version_or_draft, publish, restore, versions
 
-__all__ = ["Edit", "EditRefused", "RotaEditor", "StaleDraft"]
+__all__ = ["Edit", "EditRefused", "RotaEditor", "StaleDraft", "who_is_editing"]
+
+
+def who_is_editing() -> str:
+    """The name kept in the audit log for changes made in this session: the login name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
 
 UNASSIGNED = "unassigned"
 """Uncovered reason for a visit the coordinator took a carer off."""
@@ -36,12 +50,16 @@ class Edit:
 class RotaEditor:
     """Holds the draft being edited and its undo and redo history."""
 
-    def __init__(self, week: Week):
+    def __init__(self, week: Week, *, by: str | None = None):
         self.week = week
         self.rota = week.rota
+        self.by = by or who_is_editing()
+        """Who the audit log names for saves and publishes."""
         self._undo: list[tuple[Rota, Edit]] = []
         self._redo: list[tuple[Rota, Edit]] = []
         self.saved_rota = week.rota
+        self.unsaved: list[str] = []
+        """What was done since the last save, for its audit line."""
 
     @property
     def dirty(self) -> bool:
@@ -136,6 +154,7 @@ class RotaEditor:
         previous, edit = self._undo.pop()
         self._redo.append((self.rota, edit))
         self.rota = previous
+        self.unsaved.append(f"undid: {edit.description}")
         return Edit(f"undid: {edit.description}", edit.touched)
 
     def redo(self) -> Edit | None:
@@ -145,18 +164,30 @@ class RotaEditor:
         following, edit = self._redo.pop()
         self._undo.append((self.rota, edit))
         self.rota = following
+        self.unsaved.append(f"redid: {edit.description}")
         return Edit(f"redid: {edit.description}", edit.touched)
 
     def save(self) -> int:
-        """Write the draft, refusing if someone else saved it since we read it; returns the revision."""
+        """Write the draft and an audit line of the changes in one transaction, refusing if someone
+        else saved it since we read it; returns the revision."""
         db = open_db(self.week.db_path)
         try:
-            save_rota(db, self.rota, expected_revision=self.week.revision, note="edited in roster tui")
+            save_draft_with_audit(db, self.rota, expected_revision=self.week.revision, note="edited in roster tui",
+                                  who=self.by, action="edit", detail=self.audit_detail())
         finally:
             db.close()
         self.week.revision += 1
         self.saved_rota = self.rota
+        self.unsaved.clear()
         return self.week.revision
+
+    def audit_detail(self) -> str:
+        """The unsaved changes in one line, ids only (the audit log keeps no names)."""
+        if not self.unsaved:
+            return "saved the draft unchanged"
+        shown = "; ".join(self.unsaved[:20])
+        more = f"; and {len(self.unsaved) - 20} more" if len(self.unsaved) > 20 else ""
+        return f"{len(self.unsaved)} changes: {shown}{more}"
 
     def publish(self, note: str = "") -> int:
         """Save the draft if needed, then publish it as the next immutable version (refusing a
@@ -165,11 +196,84 @@ class RotaEditor:
             self.save()
         db = open_db(self.week.db_path)
         try:
-            version = publish_draft(db, self.week.monday, note, expected_revision=self.week.revision)
+            version = publish(db, self.week.monday, note, by=self.by, expected_revision=self.week.revision)
             self.week.published = load_rota(db, self.week.monday, RotaStatus.PUBLISHED)
         finally:
             db.close()
         return version
+
+    # -- on the day: events, repair, versions ------------------------------------------------
+
+    def record(self, recorder: Callable[..., EventRecord], *args, **kwargs) -> EventRecord:
+        """Store an event with one of roster.planning.events' recorders (DomainError naming the
+        record and field on bad input, nothing written), then re-read the provider data it
+        changed; the draft in memory, saved or not, is kept."""
+        db = open_db(self.week.db_path)
+        try:
+            event = recorder(db, *args, by=self.by, **kwargs)
+            provider = load_provider(db)
+        finally:
+            db.close()
+        self.week = dataclasses.replace(self.week, provider=provider,
+                                        visits={v.id: v for v in provider.visits_for_week(self.week.monday)})
+        return event
+
+    def plan_repair(self, date: dt.date, now: int, *, stop: Callable[[], bool] | None = None,
+                    on_progress: Callable[[int, int], None] | None = None) -> RepairOutcome:
+        """Repair the draft in memory on `date` from minute `now`, after every recorded event;
+        writes nothing."""
+        db = open_db(self.week.db_path)
+        try:
+            events = load_events(db)
+        finally:
+            db.close()
+        return plan_repair(self.week.provider, self.rota, date, now, events, stop=stop, on_progress=on_progress)
+
+    def accept_repair(self, outcome: RepairOutcome) -> Edit:
+        """Save unsaved edits (their own audit line), then the repaired draft with its audit line;
+        StaleDraft if someone else saved the draft meanwhile. One undoable change."""
+        if self.dirty:
+            self.save()
+        db = open_db(self.week.db_path)
+        try:
+            apply_repair(db, outcome, expected_revision=self.week.revision, by=self.by)
+        finally:
+            db.close()
+        self.week.revision += 1
+        moved = sum(1 for c in outcome.changes if c.moved)
+        edit = self.replace_rota(outcome.rota, f"repaired {outcome.dates[0]:%a} from {hhmm(outcome.now)}: "
+                                               f"{len(outcome.changes)} visits changed, {moved} to another carer")
+        self.saved_rota = self.rota
+        self.unsaved.clear()
+        return edit
+
+    def versions(self) -> list[dict]:
+        """Published versions oldest first (version, created_at, note, current), then the stored draft."""
+        db = open_db(self.week.db_path)
+        try:
+            return versions(db, self.week.monday)
+        finally:
+            db.close()
+
+    def version(self, which: int | str) -> Rota:
+        """A published version by number; 'draft' is the draft as edited here (unsaved changes too)."""
+        if which == DRAFT:
+            return self.rota
+        db = open_db(self.week.db_path)
+        try:
+            return load_version_or_draft(db, self.week.monday, which)
+        finally:
+            db.close()
+
+    def restore(self, version: int, *, force: bool = False) -> int:
+        """Publish an earlier version again, the draft becoming it too; ValueError if the stored
+        draft has unpublished changes and not forced. Returns the new version number; the week
+        must be opened again afterwards (see `open_week`)."""
+        db = open_db(self.week.db_path)
+        try:
+            return restore(db, self.week.monday, version, by=self.by, force=force)
+        finally:
+            db.close()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -191,6 +295,7 @@ class RotaEditor:
         self._undo.append((self.rota, edit))
         self._redo.clear()
         self.rota = rota
+        self.unsaved.append(description)
         return edit
 
     def _uncovered_after(self, rota: Rota) -> tuple[Uncovered, ...]:
