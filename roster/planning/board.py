@@ -523,3 +523,17 @@ def night_rounds(board: Board) -> dict[tuple[str, dt.date], CrewRound]:
 def night_uncovered(board: Board) -> list[str]:
     """Night visits left without a crew."""
     return [v for v in board.coverage.uncovered_visits if board.week.visits[v].service is Service.NIGHT]
+
+
+def travel_share_of_paid_time_by_day(board: Board, rota: Rota) -> list[tuple[dt.date, float]]:
+    """(date, travel between visits / working time) per day, as the weekly report counts the
+    week's share (the checker's legs and working periods), so the days add up to its figure."""
+    index = RotaIndex(board.checker.facts, rota)
+    travel = dict.fromkeys(board.week.dates, 0)
+    worked = dict.fromkeys(board.week.dates, 0)
+    for carer in board.carers:
+        for day in index.days_of(carer.id):
+            if day.date in travel:
+                travel[day.date] += sum(day.legs)
+                worked[day.date] += day.worked_minutes
+    return [(d, travel[d] / worked[d] if worked[d] else 0.0) for d in board.week.dates]

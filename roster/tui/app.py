@@ -34,6 +34,7 @@ class RosterApp(App):
         Binding("c", "show_client", "Client", id="view.client"),
         Binding("g", "show_plots", "Plots", id="view.plots"),
         Binding("n", "show_nights", "Nights", id="view.nights"),
+        Binding("m", "show_report", "Report", id="view.report"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
         Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
         Binding("ctrl+s", "save", "Save", id="edit.save"),
@@ -189,6 +190,11 @@ class RosterApp(App):
 
         self.push_screen(PlotsScreen())
 
+    def action_show_report(self) -> None:
+        from .screens.report import ReportScreen
+
+        self.push_screen(ReportScreen())
+
     def action_show_carer(self, carer_id: str | None = None) -> None:
         from .screens.carer import CarerScreen
 
@@ -222,6 +228,7 @@ class RosterApp(App):
         yield SystemCommand("Uncovered visits", "What the rota leaves without carers, and why", self.action_show_uncovered)
         yield SystemCommand("Nights", "Crews and their rounds, with run sheets", self.action_show_nights)
         yield SystemCommand("Plots", "Hours against contract, travel share per day", self.action_show_plots)
+        yield SystemCommand("Weekly report", "The week in figures with plots: hours, travel, UCR, pay", self.action_show_report)
         yield SystemCommand("Undo", "Step back one change", self.action_undo)
         yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)
         yield SystemCommand("Save draft", "Write the draft to the database", self.action_save)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from roster.domain import Rota
 from roster.planning.edit import Edit
+
+if TYPE_CHECKING:  # the report's modules load only when the report is opened
+    from roster.reports.week import WeekReport
 
 
 @dataclass
@@ -42,3 +47,15 @@ class SolveFinished(Message):
     """The coordinator pressed escape."""
     error: str = ""
     """Why it failed, if it did."""
+
+
+@dataclass
+class ReportReady(Message):
+    """The weekly report of the draft was computed in a worker."""
+
+    report: WeekReport
+    """The week in figures."""
+    travel_by_day: list[tuple[dt.date, float]]
+    """(date, travel as a share of working time) for each day."""
+    rota: Rota
+    """The draft it describes (a newer draft makes it stale)."""

@@ -33,6 +33,7 @@ def _drive(keys):
         pytest.param(("right", "enter", "down", "enter"), id="candidates"),
         pytest.param(("question_mark",), id="help"),
         pytest.param(("g",), id="plots"),
+        pytest.param(("m",), id="report"),
     ],
 )
 def test_screen(snap_compare, make_app, keys):
