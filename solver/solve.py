@@ -63,10 +63,16 @@ class Options:
     spare_searches: tuple[Search, ...] = (Search(False, "PATH_CHEAPEST_ARC", 1.0),)
     """With fewer days than workers (a one-day problem), the idle workers search the days again in
     these other ways, side by side with the main search; the best routes are kept."""
+    rounds: int = 2
+    """With spare searches: rounds the search time is cut into, each round's searches starting
+    from the best routes of the one before."""
 
 
 RESERVE = 0.08
-"""Share of the time limit kept after the routing search for taking its routes back."""
+"""Share of the time limit kept after the routing search for taking its routes back (at most)."""
+RESERVE_SECONDS = (0.25, 0.003)
+"""...and at most this many seconds, fixed plus per visit: taking back a small problem's routes
+takes milliseconds, so a one-day problem does not leave a tenth of its search time unused."""
 
 
 def solve(
@@ -109,15 +115,21 @@ def solve(
     cover_until = began + options.time_limit * options.repair_share
     _cover(builder, days, lambda: stopped() or time.monotonic() > cover_until, options.seed)
     report("cover", 0)
-    improve_until = deadline - RESERVE * options.time_limit
+    fixed, per_visit = RESERVE_SECONDS
+    improve_until = deadline - min(RESERVE * options.time_limit, fixed + per_visit * len(problem.visits))
     if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
-        tasks = _improve_tasks(problem, plan, days, off, eligible, options, improve_until)
-        results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", min(n, len(days))))
-        # Each result replaces the day's routes only when it is no worse, so of several searches of
-        # one day the best wins.
-        for task, result in zip(tasks, results):
-            if result.found:
-                _take_back(builder, task, result)
+        rounds = options.rounds if len(days) < options.workers and options.spare_searches else 1
+        for done in range(rounds):
+            until = time.monotonic() + (improve_until - time.monotonic()) / (rounds - done)
+            tasks = _improve_tasks(problem, plan, days, off, eligible, options, until, again=done > 0)
+            results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", min(n, len(days))))
+            # Each result replaces the day's routes only when it is no worse, so of several
+            # searches of one day the best wins, and the next round starts from it.
+            for task, result in zip(tasks, results):
+                if result.found:
+                    _take_back(builder, task, result)
+            if stopped():
+                break
         _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
     solution = _assemble(builder, tried)
     stats = dict(solution.stats)
@@ -153,7 +165,7 @@ def _cover(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
 
 
 def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: Options,
-                   until: float) -> list[DayTask]:
+                   until: float, again: bool = False) -> list[DayTask]:
     """One routing task per day, started from the plan's routes, each client kept to the carers
     the plan gave them this week (plus team_size more), each carer's weekly limit shared out."""
     carers_of_client: dict[int, set[int]] = {}
@@ -188,19 +200,20 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         tasks.append(DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
                              options.first_solution, options.metaheuristic, routes, starts, until,
                              options.gls_lambda))
-    return tasks + _spare_tasks(tasks, options)
+    return tasks + _spare_tasks(tasks, options, again)
 
 
-def _spare_tasks(tasks: list[DayTask], options: Options) -> list[DayTask]:
+def _spare_tasks(tasks: list[DayTask], options: Options, again: bool = False) -> list[DayTask]:
     """Other searches of the same days for workers that would otherwise idle: GLS from one start
-    is deterministic and often stuck in one region, so a second start finds a better day often."""
+    is deterministic and often stuck in one region, so a second start finds a better day often.
+    In a later round (`again`) every search starts from the best routes so far."""
     if not options.spare_searches or not tasks:
         return []
     spare = []
     for k in range(options.workers - len(tasks)):
         task = tasks[k % len(tasks)]
         search = options.spare_searches[k % len(options.spare_searches)]
-        spare.append(replace(task, routes=task.routes if search.warm else (),
+        spare.append(replace(task, routes=task.routes if search.warm or again else (),
                              first_solution=search.first_solution, gls_lambda=search.gls_lambda))
     return spare
 

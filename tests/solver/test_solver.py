@@ -131,5 +131,8 @@ def test_spare_searches_go_only_to_workers_a_day_would_leave_idle():
     day = DayTask(0, (0,), (), ((),), 1.0, routes=((0, (0,)),))
     (other,) = _spare_tasks([day], Options(workers=2, spare_searches=(spare,)))
     assert other.routes == () and other.first_solution == "PATH_CHEAPEST_ARC" and other.gls_lambda == 1.0
+    # A later round starts every search from the best routes so far.
+    (again,) = _spare_tasks([day], Options(workers=2, spare_searches=(spare,)), again=True)
+    assert again.routes == day.routes and again.gls_lambda == 1.0
     assert _spare_tasks([day] * 7, Options(workers=2, spare_searches=(spare,))) == []
     assert _spare_tasks([day], Options(workers=2, spare_searches=())) == []
