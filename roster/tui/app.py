@@ -35,19 +35,27 @@ class RosterApp(App):
         Binding("g", "show_plots", "Plots", id="view.plots"),
         Binding("n", "show_nights", "Nights", id="view.nights"),
         Binding("m", "show_report", "Report", id="view.report"),
+        Binding("v", "show_versions", "Versions", id="view.versions"),
+        Binding("a", "record_event", "Event", id="day.event"),
+        Binding("f", "repair", "Repair", id="day.repair"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
+        Binding("ctrl+y", "redo", "Redo", id="edit.redo", show=False),
         Binding("ctrl+s", "save", "Save", id="edit.save"),
         Binding("P", "publish", "Publish", id="edit.publish"),
-        Binding("r", "resolve", "Re-solve week", id="solve.week"),
-        Binding("R", "resolve_day", "Re-solve day", id="solve.day"),
+        Binding("r", "resolve", "Re-solve", id="solve.week"),
+        Binding("R", "resolve_day", "Re-solve day", id="solve.day", show=False),
+        Binding("ctrl+l", "reload", "Reload", id="app.reload", show=False),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", id="app.quit", show=False),
     ]
 
-    def __init__(self, week: Week, *, solve_time_limit: float = 10.0):
+    def __init__(self, week: Week, *, solve_time_limit: float = 10.0, today: dt.date | None = None):
         super().__init__()
         self.solve_time_limit = solve_time_limit
+        self.today = today
+        """The date the coordinator is working on (None: the system clock's); on-the-day forms start there."""
+        self.last_event_at: dt.datetime | None = None
+        """When the last event recorded here takes effect: where a repair starts."""
         self.week = week
         self.editor = RotaEditor(week)
         # Draw first, check in the background: flags arrive a moment after the board.
@@ -164,6 +172,96 @@ class RosterApp(App):
     def action_resolve_day(self) -> None:
         self.action_resolve(self.focused_date().isoformat())
 
+    # -- on the day -----------------------------------------------------------------------
+
+    def moment(self) -> dt.datetime:
+        """Where on-the-day forms start: the last event recorded here, else now if the week on
+        screen is this week, else 08:00 on the day being looked at."""
+        if self.last_event_at is not None and self.last_event_at.date() in self.week.dates:
+            return self.last_event_at
+        now = dt.datetime.now().replace(second=0, microsecond=0)
+        today = self.today or now.date()
+        if today in self.week.dates:
+            return dt.datetime.combine(today, now.time())
+        return dt.datetime.combine(self.focused_date(), dt.time(8))
+
+    def action_record_event(self) -> None:
+        from .modals.event import EventScreen
+
+        def recorded(event) -> None:
+            if event is None:
+                return
+            self.last_event_at = event.effective_at
+            self.reopen(f"event #{event.id}: {event.summary}; f repairs the day")
+
+        self.push_screen(EventScreen(self.moment()), recorded)
+
+    def action_repair(self) -> None:
+        from .modals.repair import RepairScreen
+
+        self.push_screen(RepairScreen(self.moment()), self.apply)
+
+    def reopen(self, message: str, week: Week | None = None) -> None:
+        """Draw everything again from `week` (default: the editor's, whose provider an event
+        changed), back on the week board, and check it in the background."""
+        from .screens.week import WeekScreen
+
+        if week is not None:
+            self.week = week
+            self.editor = RotaEditor(week, by=self.editor.by)
+        else:
+            self.week = self.editor.week
+        self.board = Board(self.week, self.editor.rota, check=False)
+        self.checked = False
+        self.last_message = message
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(WeekScreen())
+        self.check_in_background()
+
+    def restore_version(self, version: int, *, force: bool = False) -> None:
+        """Publish an earlier version again after a confirmation (a second one if the saved draft
+        has changes not yet published), then open the week again."""
+        from .modals.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                new = self.editor.restore(version, force=force)
+            except ValueError as exc:
+                self.push_screen(ConfirmScreen(f"{exc}. Restore anyway and drop them?"), forced)
+                return
+            except LookupError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.reopen(f"published version {version} again as version {new}",
+                        open_week(self.week.db_path, self.week.monday))
+
+        def forced(yes: bool | None) -> None:
+            if yes:
+                self.restore_version(version, force=True)
+
+        if force:
+            answered(True)
+            return
+        unsaved = " Your unsaved changes here are dropped." if self.editor.dirty else ""
+        self.push_screen(ConfirmScreen(f"Publish version {version} again as the next version? The draft becomes "
+                                       f"version {version} too.{unsaved}"), answered)
+
+    def action_reload(self) -> None:
+        from .modals.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.reopen("reloaded from the database", open_week(self.week.db_path, self.week.monday))
+
+        if self.editor.dirty:
+            self.push_screen(ConfirmScreen("Reload the week from the database? Your unsaved changes are dropped."),
+                             answered)
+        else:
+            answered(True)
+
     # -- views ----------------------------------------------------------------------------
 
     def action_show_week(self) -> None:
@@ -194,6 +292,11 @@ class RosterApp(App):
         from .screens.report import ReportScreen
 
         self.push_screen(ReportScreen())
+
+    def action_show_versions(self) -> None:
+        from .screens.versions import VersionsScreen
+
+        self.push_screen(VersionsScreen())
 
     def action_show_carer(self, carer_id: str | None = None) -> None:
         from .screens.carer import CarerScreen
@@ -229,6 +332,11 @@ class RosterApp(App):
         yield SystemCommand("Nights", "Crews and their rounds, with run sheets", self.action_show_nights)
         yield SystemCommand("Plots", "Hours against contract, travel share per day", self.action_show_plots)
         yield SystemCommand("Weekly report", "The week in figures with plots: hours, travel, UCR, pay", self.action_show_report)
+        yield SystemCommand("Record an event", "A carer off sick, a UCR call, a client admitted to hospital",
+                            self.action_record_event)
+        yield SystemCommand("Repair the day", "Re-plan a day from now after events, fewest changes", self.action_repair)
+        yield SystemCommand("Versions", "Published versions and the draft: compare, restore", self.action_show_versions)
+        yield SystemCommand("Reload", "Read the week again from the database", self.action_reload)
         yield SystemCommand("Undo", "Step back one change", self.action_undo)
         yield SystemCommand("Redo", "Re-apply the last undone change", self.action_redo)
         yield SystemCommand("Save draft", "Write the draft to the database", self.action_save)
@@ -243,4 +351,4 @@ def create_app(
     """The app for a database and week (default: next week, counted from today)."""
     today = today or dt.date.today()
     monday = week or monday_of(today) + dt.timedelta(days=7)
-    return RosterApp(open_week(db_path, monday), solve_time_limit=solve_time_limit)
+    return RosterApp(open_week(db_path, monday), solve_time_limit=solve_time_limit, today=today)

@@ -12,6 +12,8 @@ from roster.domain import Rota
 from roster.planning.edit import Edit
 
 if TYPE_CHECKING:  # the report's modules load only when the report is opened
+    from roster.planning.repair import RepairOutcome
+    from roster.planning.versions import CarerDiff
     from roster.reports.week import WeekReport
 
 
@@ -59,3 +61,37 @@ class ReportReady(Message):
     """(date, travel as a share of working time) for each day."""
     rota: Rota
     """The draft it describes (a newer draft makes it stale)."""
+
+
+@dataclass
+class RepairProgress(Message):
+    """A repair placed another visit that needed carers."""
+
+    done: int
+    """Visits dealt with so far."""
+    total: int
+    """Visits that need carers."""
+    elapsed: float
+    """Seconds since the repair started."""
+
+
+@dataclass
+class RepairFinished(Message):
+    """A repair ended: with an outcome (complete or stopped), or failed."""
+
+    outcome: RepairOutcome | None
+    """The repair's outcome; None on failure."""
+    error: str = ""
+    """Why it failed, if it did."""
+
+
+@dataclass
+class DiffReady(Message):
+    """The difference between two versions of the week was worked out in a worker."""
+
+    older: int | str | None
+    """The version compared from (None: an empty rota)."""
+    newer: int | str
+    """The version compared to ('draft' for the draft)."""
+    changes: list[CarerDiff]
+    """Per carer with any change: visits added, removed, moved."""

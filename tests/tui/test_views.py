@@ -115,7 +115,7 @@ async def test_plots_and_help_open(make_app):
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
         assert "| `ctrl+z` | Undo | edit.undo |" in text
-        assert "| `r` | Re-solve week | solve.week |" in text
+        assert "| `r` | Re-solve | solve.week |" in text
 
 
 async def test_publish_asks_first_then_writes_a_version_and_marks_runs(make_app, seeded_db):

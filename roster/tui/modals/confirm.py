@@ -19,6 +19,7 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Vertical { width: 70; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    ConfirmScreen Label { width: 100%; }
     """
 
     def __init__(self, question: str):

@@ -24,7 +24,14 @@ why they fit; `p` pins or unpins, `x` takes the carer off, `s` marks a visit to 
 **Re-solve**: `r` re-solves around what is pinned; `escape` cancels; you see what changed
 before you accept it.
 
-**Search**: `ctrl+p` finds carers, clients and postcodes.
+**On the day**: `a` records an event (a carer off sick, a UCR call, a client admitted to
+hospital); `f` repairs a day from a time onward with as few changes to other people's plans as
+possible, shows every change and the UCR deadlines, and saves only when you accept with `a`.
+
+**Report** (`m`): the week in figures with plots. **Versions** (`v`): published versions and the
+draft, what changed between any two (`b` marks the one to compare from), `ctrl+r` restores one.
+
+**Search**: `ctrl+p` finds carers, clients and postcodes. `ctrl+l` reloads the week from the database.
 
 ## Keys
 """

@@ -18,6 +18,10 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.status_strip import StatusStrip
 
 
+VISIT_ACTIONS = frozenset({"toggle_pin", "take_off", "swap"})
+"""The actions on the visit under the cursor."""
+
+
 class RotaScreen(Screen):
     """A view of the draft. Subclasses compose their body and redraw the cells a change touched."""
 
@@ -28,10 +32,17 @@ class RotaScreen(Screen):
         Binding("s", "swap", "Swap", id="visit.swap"),
     ]
 
+    SELECTS_VISITS = True
+    """False for views with no visit to select: the visit actions leave the footer."""
+
     def __init__(self) -> None:
         super().__init__()
         self.seen_changes = 0
         self.swap_from: tuple[str, str] | None = None
+
+    def check_action(self, action: str, parameters: tuple) -> bool:
+        # False hides the key from the footer (None would only dim it).
+        return self.SELECTS_VISITS or action not in VISIT_ACTIONS
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

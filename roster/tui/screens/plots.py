@@ -14,6 +14,8 @@ from .base import RotaScreen
 class PlotsScreen(RotaScreen):
     """Two charts of the current draft, redrawn after every change."""
 
+    SELECTS_VISITS = False
+
     DEFAULT_CSS = """
     PlotsScreen PlotextPlot { height: 1fr; }
     """

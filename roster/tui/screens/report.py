@@ -20,12 +20,10 @@ from ..widgets.report_figures import BAD, report_sections
 from .base import RotaScreen
 
 
-VISIT_ACTIONS = frozenset({"toggle_pin", "take_off", "swap"})
-"""RotaScreen's actions on the selected visit."""
-
-
 class ReportScreen(RotaScreen):
     """Figures on the left, plots on the right."""
+
+    SELECTS_VISITS = False
 
     DEFAULT_CSS = """
     ReportScreen #report-left { width: 84; border-right: solid $primary; }
@@ -40,12 +38,6 @@ class ReportScreen(RotaScreen):
         super().__init__()
         self.report = None
         """The last report shown."""
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """No visit is selected here: hide the visit actions from the footer."""
-        if action in VISIT_ACTIONS:
-            return None
-        return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal():
