@@ -177,3 +177,24 @@ async def test_a_stale_draft_is_refused_with_a_message_and_reject_keeps_the_draf
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, RepairScreen) and app.editor.rota is draft
+
+
+async def test_a_client_admitted_to_hospital_has_their_visits_called_off_by_the_repair(make_app, seeded_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        form = await _open_form(pilot, app, "hospital")
+        assert not form.query_one("#to-row").display and not form.query_one("#minutes-row").display
+        await _fill(pilot, form, who="P0005", **{"from": "2026-11-24 09:00"})
+        await pilot.press("enter")
+        await _settled(pilot, app)
+        await pilot.press("f", "enter")
+        await _settled(pilot, app)
+        outcome = app.screen.outcome
+        tea = next(v for v in app.week.visits.values() if v.client_id == "P0005" and v.date == TUESDAY
+                   and v.call_type.value == "tea")
+        assert tea.id in {c.visit_id for c in outcome.changes if not c.after}
+        assert any(u.visit_id == tea.id and u.reason == "client_in_hospital" for u in outcome.uncovered)
+        await pilot.press("a")
+        await _settled(pilot, app)
+        assert tea.id not in app.editor.rota.carers_of()

@@ -34,6 +34,7 @@ def _drive(keys):
         pytest.param(("question_mark",), id="help"),
         pytest.param(("g",), id="plots"),
         pytest.param(("m",), id="report"),
+        pytest.param(("v",), id="versions"),
     ],
 )
 def test_screen(snap_compare, make_app, keys):

@@ -147,7 +147,7 @@ class VersionsScreen(RotaScreen):
         visits = sum(c.count for c in message.changes)
         self.query_one("#diff-title", Label).update(
             f"from {name(message.older)} to {name(message.newer)}: {visits} visits changed for "
-            f"{len(message.changes)} carers (b marks the version to compare from)")
+            f"{len(message.changes)} carers")
 
     def action_mark_base(self) -> None:
         which = self.highlighted()
