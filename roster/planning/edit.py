@@ -9,6 +9,7 @@ import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roster.domain import Assignment, Rota, RotaStatus, Uncovered
 from roster.domain.clock import hhmm
@@ -16,8 +17,9 @@ from roster.store import StaleDraft, load_provider, load_rota, open_db
 from roster.store.events_repo import EventRecord, load_events, save_draft_with_audit
 
 from .board import CellKey, Week
-from .repair import RepairOutcome, apply_repair, plan_repair
-from .versions import DRAFT, load as load_version_or_draft, publish, restore, versions
+
+if TYPE_CHECKING:  # loaded on first use: the app's startup does not pay for them
+    from .repair import RepairOutcome
 
 __all__ = ["Edit", "EditRefused", "RotaEditor", "StaleDraft", "who_is_editing"]
 
@@ -192,6 +194,8 @@ class RotaEditor:
     def publish(self, note: str = "") -> int:
         """Save the draft if needed, then publish it as the next immutable version (refusing a
         stale draft); returns the version number."""
+        from .versions import publish
+
         if self.dirty or self.week.revision == 0:
             self.save()
         db = open_db(self.week.db_path)
@@ -222,6 +226,8 @@ class RotaEditor:
                     on_progress: Callable[[int, int], None] | None = None) -> RepairOutcome:
         """Repair the draft in memory on `date` from minute `now`, after every recorded event;
         writes nothing."""
+        from .repair import plan_repair
+
         db = open_db(self.week.db_path)
         try:
             events = load_events(db)
@@ -232,6 +238,8 @@ class RotaEditor:
     def accept_repair(self, outcome: RepairOutcome) -> Edit:
         """Save unsaved edits (their own audit line), then the repaired draft with its audit line;
         StaleDraft if someone else saved the draft meanwhile. One undoable change."""
+        from .repair import apply_repair
+
         if self.dirty:
             self.save()
         db = open_db(self.week.db_path)
@@ -249,6 +257,8 @@ class RotaEditor:
 
     def versions(self) -> list[dict]:
         """Published versions oldest first (version, created_at, note, current), then the stored draft."""
+        from .versions import versions
+
         db = open_db(self.week.db_path)
         try:
             return versions(db, self.week.monday)
@@ -257,11 +267,13 @@ class RotaEditor:
 
     def version(self, which: int | str) -> Rota:
         """A published version by number; 'draft' is the draft as edited here (unsaved changes too)."""
+        from .versions import DRAFT, load
+
         if which == DRAFT:
             return self.rota
         db = open_db(self.week.db_path)
         try:
-            return load_version_or_draft(db, self.week.monday, which)
+            return load(db, self.week.monday, which)
         finally:
             db.close()
 
@@ -269,6 +281,8 @@ class RotaEditor:
         """Publish an earlier version again, the draft becoming it too; ValueError if the stored
         draft has unpublished changes and not forced. Returns the new version number; the week
         must be opened again afterwards (see `open_week`)."""
+        from .versions import restore
+
         db = open_db(self.week.db_path)
         try:
             return restore(db, self.week.monday, version, by=self.by, force=force)

@@ -71,15 +71,13 @@ class EventScreen(ModalScreen):
         """Default time for the form's moments."""
 
     def compose(self) -> ComposeResult:
-        week = self.app.week
-        people = sorted({c.id for c in week.provider.carers} | {c.id for c in week.provider.clients})
         start = self.moment.strftime(MOMENT_FORMAT)
         with Vertical():
             yield Label("[b]Record what happened[/b] (kept with who and when)")
             yield Select(((label, kind) for kind, label in KINDS), value=SICK, allow_blank=False, id="event-kind")
             with Horizontal():
                 yield Label("", classes="field", id="who-label")
-                yield Input(id="event-who", suggester=SuggestFromList(people, case_sensitive=False))
+                yield Input(id="event-who")
             with Horizontal():
                 yield Label("", classes="field", id="from-label")
                 yield Input(start, id="event-from")
@@ -106,6 +104,9 @@ class EventScreen(ModalScreen):
     def show_kind(self, kind: str) -> None:
         who, first, second = LABELS[kind]
         self.query_one("#who-label", Label).update(who)
+        provider = self.app.week.provider
+        people = provider.carers if kind == SICK else provider.clients
+        self.query_one("#event-who", Input).suggester = SuggestFromList([p.id for p in people], case_sensitive=False)
         self.query_one("#from-label", Label).update(first)
         self.query_one("#to-label", Label).update(second)
         self.query_one("#to-row").display = bool(second)
