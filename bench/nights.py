@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from solver.night_cpsat import solve_cpsat
 from solver.night_insert import insert_call
 from solver.night_lns import solve_lns
-from solver.night_problem import HOUR, NightProblem, NightVisit, overlap
+from solver.night_problem import NightProblem, NightVisit, least_free_minutes
 from solver.night_rounds import NightOptions, solve_night
 from solver.night_routes import route_errors
 from solver.night_synthetic import synthetic_night
@@ -57,16 +57,6 @@ class Row:
     errors: int
 
 
-def least_free(problem: NightProblem, solution) -> int:
-    """Fewest care-free minutes in any whole clock hour of any round."""
-    least = HOUR
-    for route, crew in zip(solution.routes, problem.crews):
-        for lo in range(crew.start - crew.start % HOUR, crew.end, HOUR):
-            if lo >= crew.start and lo + HOUR <= crew.end:
-                least = min(least, HOUR - sum(overlap(s.start, s.end, lo, lo + HOUR) for s in route.stops))
-    return least
-
-
 def bench_night(name: str, problem: NightProblem, time_limit: float, prove_limit: float, compare: bool) -> Row:
     ours = solve_night(problem, NightOptions(time_limit_s=time_limit))  # what `roster nights solve` runs
     lns = solve_lns(problem, time_limit)  # the scaling engine alone, for the engine choice
@@ -89,7 +79,7 @@ def bench_night(name: str, problem: NightProblem, time_limit: float, prove_limit
     insert_ms = round(1000 * (time.perf_counter() - began), 2)
     return Row(
         name, len(problem.visits), len(problem.crews), sum(len(r.stops) for r in ours.routes), ours.travel_minutes,
-        least_free(problem, ours), round(ours.seconds, 2), ours.status, lns.travel_minutes, optimum, gap, prove_s,
+        least_free_minutes(problem, ours), round(ours.seconds, 2), ours.status, lns.travel_minutes, optimum, gap, prove_s,
         sum(len(r.stops) for r in alone.routes) if alone else -1, alone.travel_minutes if alone else -1,
         insert_ms, errors,
     )

@@ -141,6 +141,16 @@ def overlap(start: int, end: int, lo: int, hi: int) -> int:
     return max(0, min(end, hi) - max(start, lo))
 
 
+def least_free_minutes(problem: "NightProblem", solution) -> int:
+    """The fewest care-free minutes in any whole clock hour of any crew's round: the reserve held."""
+    least = HOUR
+    for route, crew in zip(solution.routes, problem.crews):
+        for lo in range(crew.start - crew.start % HOUR, crew.end, HOUR):
+            if lo >= crew.start and lo + HOUR <= crew.end:
+                least = min(least, HOUR - sum(overlap(s.start, s.end, lo, lo + HOUR) for s in route.stops))
+    return least
+
+
 @dataclass(frozen=True, slots=True)
 class Stop:
     """A visit on a crew's round, with its times."""

@@ -329,6 +329,8 @@ def plan_week_nights(
     """Form crews and plan every night of the week; `rota` supplies the day work crews must rest
     around; nights in `given_crews` keep the supervisor's crews exactly. Without crews_per_night,
     each night gets the fewest crews that cover its visits (as many as can be paired at most)."""
+    from solver.night_problem import least_free_minutes
+
     import time
 
     from solver.night_rounds import NightOptions, solve_night
@@ -375,7 +377,7 @@ def plan_week_nights(
         result = NightResult(
             day, len(tonight), tuple(crews), len(tonight) - len(uncovered),
             solution.travel_minutes if solution else 0,
-            _least_free(solution, problem) if solution and crews else 60,
+            least_free_minutes(problem, solution) if solution and crews else 60,
             solution.status if solution else "no_crew", time.perf_counter() - began, tuple(uncovered),
         )
         results.append(result)
@@ -400,18 +402,6 @@ def _crew_counts(provider, day, tonight, free, nights_so_far, settings) -> list[
 def _covers_mandatory(solution, maps: NightMaps) -> bool:
     left_out = {u.visit_id for u in solution.unserved}
     return not any(v.id in left_out and not v.optional for v in maps.visits)
-
-
-def _least_free(solution, problem) -> int:
-    """The fewest care-free minutes in any whole clock hour of any crew's round."""
-    from solver.night_problem import HOUR, overlap
-
-    least = HOUR
-    for route, crew in zip(solution.routes, problem.crews):
-        for lo in range(crew.start - crew.start % HOUR, crew.end, HOUR):
-            if lo >= crew.start and lo + HOUR <= crew.end:
-                least = min(least, HOUR - sum(overlap(s.start, s.end, lo, lo + HOUR) for s in route.stops))
-    return least
 
 
 def merge_into_rota(
