@@ -3,12 +3,12 @@ checks a run must pass (a break in a gap when the day is long, room for responsi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from roster.domain import Location, Settings, Transport
 from roster.domain.travel import TravelModel
+from roster.domain.settings import minutes_covered, reserve_hours
 
 
 class Legs:
@@ -103,18 +103,4 @@ def reserve_kept(times: Times, legs: list[int], settings: Settings) -> bool:
     """Each clock hour of the night round keeps the reserve free (a part hour keeps its share).
     Travel between visits counts as busy too, which is stricter than the rule itself."""
     busy = sorted(list(times) + [(end, end + leg) for (_, end), leg in zip(times, legs)])
-    start, end = settings.night_round_start, settings.night_round_end
-    for hour in range(start // 60, math.ceil(end / 60)):
-        h0, h1 = max(hour * 60, start), min(hour * 60 + 60, end)
-        if h1 <= h0:
-            continue
-        needed = math.ceil(settings.night_reserve_minutes_per_hour * (h1 - h0) / 60)
-        covered, reach = 0, h0
-        for s, e in busy:
-            s, e = max(s, reach), min(e, h1)
-            if e > s:
-                covered += e - s
-                reach = e
-        if (h1 - h0) - covered < needed:
-            return False
-    return True
+    return all((h1 - h0) - minutes_covered(busy, h0, h1) >= needed for h0, h1, needed in reserve_hours(settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field, fields, replace
 
 from .errors import require
@@ -108,3 +109,26 @@ def settings_on(history: list[Settings], day: dt.date) -> Settings:
     if not current:
         return Settings() if not history else min(history, key=lambda s: s.effective_from)
     return max(current, key=lambda s: s.effective_from)
+
+
+def reserve_hours(settings: Settings) -> list[tuple[int, int, int]]:
+    """(start, end, minutes to keep free) for each clock hour of the night round: the reserve for
+    responsive calls; a part hour at either end keeps its share."""
+    start, end = settings.night_round_start, settings.night_round_end
+    hours = []
+    for hour in range(start // 60, math.ceil(end / 60)):
+        h0, h1 = max(hour * 60, start), min(hour * 60 + 60, end)
+        if h1 > h0:
+            hours.append((h0, h1, math.ceil(settings.night_reserve_minutes_per_hour * (h1 - h0) / 60)))
+    return hours
+
+
+def minutes_covered(intervals: list[tuple[int, int]], lo: int, hi: int) -> int:
+    """Minutes of [lo, hi) inside the union of intervals sorted by start."""
+    total, reach = 0, lo
+    for s, e in intervals:
+        s, e = max(s, reach), min(e, hi)
+        if e > s:
+            total += e - s
+            reach = e
+    return total

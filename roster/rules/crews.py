@@ -7,10 +7,10 @@ a crew driving between planned visits can still be sent to a call."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from roster.domain import Carer, Crew, Service, Visit
+from roster.domain.settings import minutes_covered, reserve_hours
 
 from .context import CarerDay, RotaIndex, Week, at, day_label
 from .model import Violation
@@ -105,30 +105,14 @@ def night_reserve(week: Week, index: RotaIndex, crew: Crew) -> Iterator[Violatio
         for a in index.by_carer_day.get((carer_id, crew.date), ())
         if a.visit_id in week.visits and week.visits[a.visit_id].service is Service.NIGHT
     )
-    start, end = settings.night_round_start, settings.night_round_end
-    for hour in range(start // 60, math.ceil(end / 60)):
-        h0, h1 = max(hour * 60, start), min(hour * 60 + 60, end)
-        if h1 <= h0:
-            continue
-        needed = math.ceil(settings.night_reserve_minutes_per_hour * (h1 - h0) / 60)
-        free = (h1 - h0) - _covered(busy, h0, h1)
+    for h0, h1, needed in reserve_hours(settings):
+        free = (h1 - h0) - minutes_covered(busy, h0, h1)
         if free < needed:
             yield Violation(
                 "night_reserve", True,
                 f"crew {crew.id}: only {free} min free {at(h0)}-{at(h1)}, the reserve is {needed} min",
                 None, None, crew.date,
             )
-
-
-def _covered(intervals: list[tuple[int, int]], lo: int, hi: int) -> int:
-    """Minutes of [lo, hi) inside the union of sorted intervals."""
-    total, reach = 0, lo
-    for s, e in intervals:
-        s, e = max(s, reach), min(e, hi)
-        if e > s:
-            total += e - s
-            reach = e
-    return total
 
 
 VISIT_RULES = (night_visit_by_crew,)
