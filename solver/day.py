@@ -59,6 +59,11 @@ class DayTask:
     """time.monotonic() by which the search must end, model building included (None: seconds)."""
     gls_lambda: float = 0.1
     """Guided local search penalty weight (OR-Tools' guided_local_search_lambda_coefficient)."""
+    engine: str = "routing"
+    """"routing" (OR-Tools' routing search) or "strings" (string removal, `strings.py`, which
+    needs the routes of a first solution)."""
+    seed: int = 0
+    """Seed of the string removal search."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,14 @@ class DayResult:
 
 def solve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
     """Build and search the day's routing model; stops early when cancel is set."""
+    if task.engine == "strings":
+        from .strings import improve_day
+
+        result = improve_day(problem, task, cancel)
+        # It declines at once a day it cannot start from (no first routes, a double-up without
+        # an agreed start): the routing search takes the day instead.
+        if result.found or (cancel is not None and cancel.is_set()):
+            return result
     began = time.monotonic()
     routes = _DayModel(problem, task).search(cancel)
     return DayResult(task.day, routes or (), routes is not None, time.monotonic() - began)

@@ -27,14 +27,17 @@ from .week import client_teams, days_off, eligible_carers, reachable_shifts, veh
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """One way of running the routing search on a day."""
+    """One way of running the search of a day."""
 
-    warm: bool
-    """Start from the insertion's routes (False: from OR-Tools' own first solution)."""
-    first_solution: str
-    """OR-Tools first solution strategy name (used when not warm)."""
-    gls_lambda: float
-    """Guided local search penalty weight."""
+    engine: str = "strings"
+    """"strings" (string removal from the insertion's routes, `strings.py`) or "routing"
+    (OR-Tools' guided local search, `day.py`)."""
+    warm: bool = True
+    """Start from the insertion's routes (False: from OR-Tools' own first solution; routing only)."""
+    first_solution: str = "PATH_CHEAPEST_ARC"
+    """OR-Tools first solution strategy name (routing, when not warm)."""
+    gls_lambda: float = 1.0
+    """Guided local search penalty weight (routing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +58,20 @@ class Options:
     """OR-Tools first solution strategy name (used when the insertion gives no first solution)."""
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     """OR-Tools local search metaheuristic name."""
+    engine: str = "strings"
+    """Main search of each day: "strings" (string removal and simulated annealing, `strings.py`)
+    or "routing" (OR-Tools' guided local search, `day.py`). On Solomon at 10 s the first came
+    out about 2 points closer to the best known; see bench/RESULTS.md."""
     seed: int = 1
-    """Seed of the coverage search, so that a solve is repeatable for a given amount of work."""
+    """Seed of the coverage and string removal searches, so that a solve is repeatable for a given
+    amount of work."""
     gls_lambda: float = 0.3
     """Guided local search penalty weight of the main search of each day (OR-Tools' default 0.1
     came out 1.7 points worse on Solomon at 10 s; see bench/RESULTS.md)."""
-    spare_searches: tuple[Search, ...] = (Search(False, "PATH_CHEAPEST_ARC", 1.0),)
+    spare_searches: tuple[Search, ...] = (Search("strings"),)
     """With fewer days than workers (a one-day problem), the idle workers search the days again in
     these other ways, side by side with the main search; the best routes are kept."""
-    rounds: int = 2
+    rounds: int = 1
     """With spare searches: rounds the search time is cut into, each round's searches starting
     from the best routes of the one before."""
 
@@ -199,7 +207,7 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         starts = tuple((v, plan.fixed[v]) for v in visits if v in plan.fixed)
         tasks.append(DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
                              options.first_solution, options.metaheuristic, routes, starts, until,
-                             options.gls_lambda))
+                             options.gls_lambda, options.engine, options.seed))
     return tasks + _spare_tasks(tasks, options, again)
 
 
@@ -214,7 +222,8 @@ def _spare_tasks(tasks: list[DayTask], options: Options, again: bool = False) ->
         task = tasks[k % len(tasks)]
         search = options.spare_searches[k % len(options.spare_searches)]
         spare.append(replace(task, routes=task.routes if search.warm or again else (),
-                             first_solution=search.first_solution, gls_lambda=search.gls_lambda))
+                             first_solution=search.first_solution, gls_lambda=search.gls_lambda,
+                             engine=search.engine, seed=options.seed + 1 + k))
     return spare
 
 

@@ -127,7 +127,7 @@ def test_spare_searches_go_only_to_workers_a_day_would_leave_idle():
     from solver.day import DayTask
     from solver.solve import Search, _spare_tasks
 
-    spare = Search(False, "PATH_CHEAPEST_ARC", 1.0)
+    spare = Search("routing", warm=False, first_solution="PATH_CHEAPEST_ARC", gls_lambda=1.0)
     day = DayTask(0, (0,), (), ((),), 1.0, routes=((0, (0,)),))
     (other,) = _spare_tasks([day], Options(workers=2, spare_searches=(spare,)))
     assert other.routes == () and other.first_solution == "PATH_CHEAPEST_ARC" and other.gls_lambda == 1.0

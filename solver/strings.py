@@ -1,0 +1,472 @@
+"""String removal and recreate for one day's routes, after Christiaens and Vanden Berghe's SISR
+(Transportation Science, 2020): cut a few strings of neighbouring visits out of nearby routes,
+put them back by cheapest insertion that now and then skips a place ("blinks"), and keep the
+result by simulated annealing.
+
+It improves the routes of a `DayTask` that already has a first solution (the insertion's). It
+moves single-carer visits only: a double-up stays with the two carers and the start they agreed,
+as a stop with a fixed time. It keeps every rule the day's routing model keeps (windows, shift
+bounds, who may make each visit, load, the day's share of the weekly limit, the longest day) and
+minimises the travel cost alone; the caller takes the routes back only when the whole objective
+is no worse.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from bisect import bisect_left, bisect_right
+
+from .day import DayResult, DayTask
+from .problem import Problem
+
+AVERAGE_REMOVED = 10
+"""Visits cut out per step on average (the paper's c-bar)."""
+LONGEST_STRING = 10
+"""Most visits cut from one route per step (the paper's L-max)."""
+BLINK = 0.01
+"""Chance of skipping a place while looking for the cheapest one."""
+TEMPERATURE = (1.0, 0.1)
+"""Start and end temperature of the annealing, times the mean cost of an arc of the first routes."""
+
+
+class _Day:
+    """The day's data in flat lists, indexed by stop number (free visits first, then the fixed
+    copies of double-ups) and by vehicle position."""
+
+    def __init__(self, problem: Problem, task: DayTask) -> None:
+        carers = problem.carers
+        weights = problem.weights
+        agreed = dict(task.starts)
+        self.free: list[int] = []
+        """Stop numbers of the visits this search may move."""
+        self.visit: list[int] = []
+        self.loc: list[int] = []
+        self.early: list[int] = []
+        self.late: list[int] = []
+        self.dur: list[int] = []
+        self.load: list[int] = []
+        self.allowed: list[frozenset[int]] = []
+        self.penalty: list[int] = []
+        self.fixed_stop: dict[tuple[int, int], int] = {}
+        """(visit, vehicle position) -> stop number of a double-up's copy on that vehicle."""
+        vehicle_of: dict[int, list[int]] = {}
+        for position, visits in task.routes:
+            for visit in visits:
+                vehicle_of.setdefault(visit, []).append(position)
+        self.solvable = True
+        for visit_index, allowed in zip(task.visits, task.allowed):
+            visit = problem.visits[visit_index]
+            fixed = agreed.get(visit_index, visit.pinned_start)
+            if visit.carers_needed == 1:
+                self.free.append(self._add(visit_index, visit, fixed, allowed, weights))
+                continue
+            for position in vehicle_of.get(visit_index, ()):
+                if fixed is None:
+                    self.solvable = False
+                self.fixed_stop[(visit_index, position)] = self._add(visit_index, visit, fixed, (position,), weights)
+        for stop, visit_index in enumerate(self.visit):
+            pins = problem.visits[visit_index].pinned_carers
+            if pins and stop in self.free:
+                self.allowed[stop] = frozenset(p for p in self.allowed[stop] if task.vehicles[p].carer in pins)
+        self.home = [carers[v.carer].home for v in task.vehicles]
+        self.mode = [carers[v.carer].mode for v in task.vehicles]
+        shifts = [carers[v.carer].shifts[v.shift] for v in task.vehicles]
+        self.open = [s.start for s in shifts]
+        self.close = [s.end for s in shifts]
+        big = sum(self.load) + 1
+        self.capacity = [big if carers[v.carer].capacity is None else carers[v.carer].capacity for v in task.vehicles]
+        self.carer = [v.carer for v in task.vehicles]
+        self.work_cap = [v.work_cap for v in task.vehicles]
+        self.max_day = problem.max_day_minutes
+        self.vehicles_of_carer: dict[int, list[int]] = {}
+        for position, vehicle in enumerate(task.vehicles):
+            self.vehicles_of_carer.setdefault(vehicle.carer, []).append(position)
+        self.limited = [self._limited(p) for p in range(len(task.vehicles))]
+        self.kind = [(self.home[p], self.mode[p], self.open[p], self.close[p], self.capacity[p], self.limited[p])
+                     for p in range(len(task.vehicles))]
+        self.travel = {m: problem.travel[m] for m in set(self.mode)}
+        self.cost = {
+            m: [[weights.travel_minute * t + weights.distance_metre * d for t, d in zip(trow, drow)]
+                for trow, drow in zip(problem.travel[m], problem.distance)]
+            for m in set(self.mode)
+        }
+        self.free_index = {s: i for i, s in enumerate(self.free)}
+        self.movable = set(self.free)
+        self.neighbours = self._neighbours(problem)
+        self._into: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def into(self, mode: int, loc: int) -> tuple[list[int], list[int]]:
+        """(travel, cost) from every location to loc by this mode (matrix columns, cached)."""
+        column = self._into.get((mode, loc))
+        if column is None:
+            column = ([row[loc] for row in self.travel[mode]], [row[loc] for row in self.cost[mode]])
+            self._into[(mode, loc)] = column
+        return column
+
+    def _add(self, visit_index, visit, fixed, allowed, weights) -> int:
+        self.visit.append(visit_index)
+        self.loc.append(visit.location)
+        self.early.append(visit.earliest if fixed is None else fixed)
+        self.late.append(visit.latest if fixed is None else fixed)
+        self.dur.append(visit.duration)
+        self.load.append(visit.load)
+        self.allowed.append(frozenset(allowed))
+        self.penalty.append(weights.optional_uncovered if visit.optional else weights.uncovered)
+        return len(self.visit) - 1
+
+    def _limited(self, position: int) -> bool:
+        """Whether a tour of this vehicle can break the work cap or the longest day."""
+        carer = self.carer[position]
+        mine = self.vehicles_of_carer[carer]
+        available = sum(self.close[p] - self.open[p] for p in mine)
+        cap = self.work_cap[position]
+        if cap is not None and cap < available:
+            return True
+        reach = max(self.close[p] for p in mine) - min(self.open[p] for p in mine)
+        return self.max_day is not None and self.max_day < reach
+
+    def _neighbours(self, problem: Problem) -> list[list[int]]:
+        """Per free stop: the other free stops, nearest first (by distance, then travel)."""
+        distance = problem.distance
+        travel = problem.travel[0]
+        free, loc = self.free, self.loc
+        return [
+            sorted((b for b in free if b != a), key=lambda b: (distance[loc[a]][loc[b]], travel[loc[a]][loc[b]]))
+            for a in free
+        ]
+
+
+class _Routes:
+    """The routes being searched, with each one's earliest schedule and latest starts."""
+
+    def __init__(self, day: _Day, vehicles: int) -> None:
+        self.day = day
+        self.stops: list[list[int]] = [[] for _ in range(vehicles)]
+        self.locs: list[list[int]] = [[] for _ in range(vehicles)]
+        self.leave: list[list[int]] = [[] for _ in range(vehicles)]
+        """Per route, per position 0..n: earliest time of leaving it (0 is home)."""
+        self.latest: list[list[int]] = [[] for _ in range(vehicles)]
+        """Per route, per position 1..n+1 (index 0 unused): latest start keeping the rest on time."""
+        self.arc: list[list[int]] = [[] for _ in range(vehicles)]
+        self.cost: list[int] = [0] * vehicles
+        self.loaded: list[int] = [0] * vehicles
+        self.route_of: dict[int, int] = {}
+        for position in range(vehicles):
+            self.refresh(position)
+
+    def refresh(self, r: int) -> bool:
+        """Recompute route r's schedule; False if a stop cannot be reached in time."""
+        d = self.day
+        stops = self.stops[r]
+        home = d.home[r]
+        travel = d.travel[d.mode[r]]
+        cost = d.cost[d.mode[r]]
+        early, late, dur, where = d.early, d.late, d.dur, d.loc
+        locs = [home, *(where[s] for s in stops), home]
+        leave = [d.open[r]]
+        ok = True
+        time = leave[0]
+        for k, s in enumerate(stops):
+            time += travel[locs[k]][locs[k + 1]]
+            if time < early[s]:
+                time = early[s]
+            if time > late[s]:
+                ok = False
+            time += dur[s]
+            leave.append(time)
+        n = len(stops)
+        ok = ok and time + travel[locs[n]][home] <= d.close[r]
+        latest = [0] * (n + 2)
+        latest[n + 1] = limit = d.close[r]
+        for k in range(n, 0, -1):
+            s = stops[k - 1]
+            limit -= dur[s] + travel[locs[k]][locs[k + 1]]
+            if limit > late[s]:
+                limit = late[s]
+            latest[k] = limit
+        arc = [cost[locs[k]][locs[k + 1]] for k in range(n + 1)]
+        self.locs[r], self.leave[r], self.latest[r], self.arc[r] = locs, leave, latest, arc
+        self.cost[r] = sum(arc) if stops else 0
+        self.loaded[r] = sum(d.load[s] for s in stops)
+        route_of = self.route_of
+        for s in stops:
+            route_of[s] = r
+        return ok
+
+    def put(self, r: int, k: int, s: int) -> None:
+        """Insert stop s at position k of route r (known to fit), updating the schedule from k."""
+        d = self.day
+        stops, locs, leave, latest, arc = self.stops[r], self.locs[r], self.leave[r], self.latest[r], self.arc[r]
+        travel = d.travel[d.mode[r]]
+        cost = d.cost[d.mode[r]]
+        early, late, dur = d.early, d.late, d.dur
+        was_empty = not stops
+        stops.insert(k, s)
+        locs.insert(k + 1, d.loc[s])
+        old = arc[k]
+        arc[k:k + 1] = [cost[locs[k]][locs[k + 1]], cost[locs[k + 1]][locs[k + 2]]]
+        self.cost[r] += arc[k] + arc[k + 1] - (0 if was_empty else old)
+        self.loaded[r] += d.load[s]
+        self.route_of[s] = r
+        leave.insert(k + 1, 0)
+        time = leave[k]
+        for j in range(k + 1, len(stops) + 1):
+            t = stops[j - 1]
+            time += travel[locs[j - 1]][locs[j]]
+            if time < early[t]:
+                time = early[t]
+            time += dur[t]
+            if j > k + 1 and time == leave[j]:
+                break
+            leave[j] = time
+        latest.insert(k + 1, 0)
+        limit = latest[k + 2]
+        for j in range(k + 1, 0, -1):
+            t = stops[j - 1]
+            limit -= dur[t] + travel[locs[j]][locs[j + 1]]
+            if limit > late[t]:
+                limit = late[t]
+            if j <= k and limit == latest[j]:
+                break
+            latest[j] = limit
+
+    def span(self, r: int) -> tuple[int, int]:
+        """(leave home, back home) of route r on its earliest schedule, leaving as late as the
+        first stop allows; (0, 0) for an empty route."""
+        stops = self.stops[r]
+        if not stops:
+            return 0, 0
+        d = self.day
+        travel = d.travel[d.mode[r]]
+        locs, leave = self.locs[r], self.leave[r]
+        first_start = leave[1] - d.dur[stops[0]]
+        return first_start - travel[locs[0]][locs[1]], leave[-1] + travel[locs[-2]][locs[-1]]
+
+    def within_limits(self, carer: int) -> bool:
+        """The carer's work today (home to home, waits included) within the cap and longest day."""
+        d = self.day
+        spans = [self.span(p) for p in d.vehicles_of_carer[carer] if self.stops[p]]
+        if not spans:
+            return True
+        cap = d.work_cap[d.vehicles_of_carer[carer][0]]
+        if cap is not None and sum(b - a for a, b in spans) > cap:
+            return False
+        return d.max_day is None or max(b for _, b in spans) - min(a for a, _ in spans) <= d.max_day
+
+
+class _Search:
+    """Ruin, recreate, accept; the best routes seen are kept."""
+
+    def __init__(self, day: _Day, routes: _Routes, rng: random.Random) -> None:
+        self.day = day
+        self.routes = routes
+        self.rng = rng
+        self.absent: set[int] = set(day.free) - set(routes.route_of)
+
+    def total(self) -> int:
+        return sum(self.routes.cost) + sum(self.day.penalty[s] for s in self.absent)
+
+    # --- ruin ----------------------------------------------------------------------------------
+
+    def ruin(self, touched: set[int]) -> list[int]:
+        """Cut strings out of routes near a random visit; returns the visits cut."""
+        day, routes, rng = self.day, self.routes, self.rng
+        placed = [s for s in day.free if s in routes.route_of]
+        if not placed:
+            return []
+        used = [len(s) for s in routes.stops if s]
+        longest = min(LONGEST_STRING, sum(used) / len(used))
+        most_routes = 4 * AVERAGE_REMOVED / (1 + longest) - 1
+        routes_to_ruin = int(rng.uniform(1, most_routes + 1))
+        seed = rng.choice(placed)
+        removed: list[int] = []
+        for stop in [seed, *day.neighbours[day.free_index[seed]]]:
+            if len(touched) >= routes_to_ruin:
+                break
+            r = routes.route_of.get(stop)
+            if r is None or r in touched or stop in removed:
+                continue
+            touched.add(r)
+            removed += self._cut(r, stop, int(rng.uniform(1, min(len(routes.stops[r]), longest) + 1)))
+        return removed
+
+    def _cut(self, r: int, stop: int, length: int) -> list[int]:
+        """Remove a string of `length` movable visits holding `stop` from route r (or, half the
+        time, a longer string with a run kept in its middle)."""
+        routes, rng, day = self.routes, self.rng, self.day
+        stops = routes.stops[r]
+        at = stops.index(stop)
+        kept = 0
+        if rng.random() < 0.5 and length < len(stops):
+            kept = 1
+            while kept < len(stops) - length and rng.random() > BLINK:
+                kept += 1
+        span = min(len(stops), length + kept)
+        first = rng.randint(max(0, at - span + 1), min(at, len(stops) - span))
+        window = stops[first:first + span]
+        if kept:
+            skip = rng.randint(0, span - kept)
+            window = window[:skip] + window[skip + kept:]
+        removed = [s for s in window if s in day.movable]
+        gone = set(removed)
+        routes.stops[r] = [s for s in stops if s not in gone]
+        for s in removed:
+            del routes.route_of[s]
+        routes.refresh(r)
+        return removed
+
+    # --- recreate ------------------------------------------------------------------------------
+
+    def recreate(self, removed: list[int], touched: set[int]) -> None:
+        """Put each visit back at its cheapest place (sometimes skipping one), in one of a few
+        orders; a visit with no place stays absent."""
+        day, rng = self.day, self.rng
+        order = rng.random()
+        if order < 0.4:
+            rng.shuffle(removed)
+        elif order < 0.7:
+            removed.sort(key=lambda s: -day.load[s] - day.dur[s])
+        elif order < 0.9:
+            removed.sort(key=lambda s: day.late[s] - day.early[s])
+        else:
+            removed.sort(key=lambda s: day.early[s])
+        for stop in removed:
+            r = self.insert(stop)
+            if r is None:
+                self.absent.add(stop)
+            else:
+                touched.add(r)
+                self.absent.discard(stop)
+
+    def insert(self, s: int) -> int | None:
+        """Insert stop s at the cheapest place found; returns the route or None."""
+        day, routes = self.day, self.routes
+        rand = self.rng.random
+        early, late, dur, load = day.early[s], day.late[s], day.dur[s], day.load[s]
+        loc = day.loc[s]
+        best = None
+        best_delta = None
+        limited = []
+        empty_kinds = set()
+        for r in day.allowed[s]:
+            stops = routes.stops[r]
+            if not stops:
+                kind = day.kind[r]
+                if kind in empty_kinds:
+                    continue
+                empty_kinds.add(kind)
+            if routes.loaded[r] + load > day.capacity[r]:
+                continue
+            mode = day.mode[r]
+            t_in, c_in = day.into(mode, loc)
+            t_out, c_out = day.travel[mode][loc], day.cost[mode][loc]
+            locs, leave, latest, arc = routes.locs[r], routes.leave[r], routes.latest[r], routes.arc[r]
+            # Both lists only grow along a route: the places worth trying are a band of it.
+            for k in range(bisect_left(latest, early + dur, 1) - 1, bisect_right(leave, late)):
+                prev, nxt = locs[k], locs[k + 1]
+                start = leave[k] + t_in[prev]
+                if start < early:
+                    start = early
+                if start > late or start + dur + t_out[nxt] > latest[k + 1]:
+                    continue
+                delta = c_in[prev] + c_out[nxt] - arc[k]
+                if best_delta is not None and delta >= best_delta:
+                    continue
+                if rand() < BLINK:
+                    continue
+                if day.limited[r]:
+                    limited.append((delta, r, k))
+                else:
+                    best, best_delta = (r, k), delta
+        for delta, r, k in sorted(limited):
+            if best_delta is not None and delta >= best_delta:
+                break
+            if self._fits_limits(r, k, s):
+                best, best_delta = (r, k), delta
+                break
+        if best is None:
+            return None
+        routes.put(best[0], best[1], s)
+        return best[0]
+
+    def _fits_limits(self, r: int, k: int, s: int) -> bool:
+        """Whether the carer stays within the work cap and longest day with s at place k of r."""
+        routes = self.routes
+        routes.stops[r].insert(k, s)
+        routes.refresh(r)
+        fits = routes.within_limits(self.day.carer[r])
+        del routes.stops[r][k]
+        routes.refresh(r)
+        routes.route_of.pop(s, None)
+        return fits
+
+
+def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
+    """Search the day from the task's routes until its deadline (or its seconds) or a cancel."""
+    began = time.monotonic()
+    until = began + task.seconds
+    if task.deadline is not None:
+        until = min(until, task.deadline)
+    day = _Day(problem, task)
+    if not day.solvable or not task.routes:
+        return DayResult(task.day, (), False, time.monotonic() - began)
+    routes = _Routes(day, len(task.vehicles))
+    free_of_visit = {day.visit[s]: s for s in day.free}
+    for position, visits in task.routes:
+        routes.stops[position] = [
+            free_of_visit[v] if v in free_of_visit else day.fixed_stop[(v, position)] for v in visits
+        ]
+        if not routes.refresh(position):
+            return DayResult(task.day, (), False, time.monotonic() - began)
+    rng = random.Random(task.seed)
+    search = _Search(day, routes, rng)
+    search.recreate(sorted(search.absent), set())
+    current = search.total()
+    accepted = [list(s) for s in routes.stops]
+    best, best_stops = current, accepted
+    arcs = sum(len(s) + 1 for s in routes.stops if s) or 1
+    hot, cold = (t * sum(routes.cost) / arcs for t in TEMPERATURE)
+    temperature = hot
+    steps = 0
+    while True:
+        steps += 1
+        if steps % 16 == 0:
+            now = time.monotonic()
+            if now >= until or (cancel is not None and cancel.is_set()):
+                break
+            temperature = hot * (cold / hot) ** ((now - began) / max(1e-9, until - began))
+        absent = set(search.absent)
+        touched: set[int] = set()
+        search.recreate(search.ruin(touched), touched)
+        candidate = search.total()
+        if candidate < current - temperature * math.log(1.0 - rng.random()):
+            current = candidate
+            accepted = [list(routes.stops[r]) if r in touched else s for r, s in enumerate(accepted)]
+            if current < best:
+                best, best_stops = current, accepted
+        else:
+            for r in touched:
+                routes.stops[r] = list(accepted[r])
+            for s in search.absent - absent:
+                routes.route_of.pop(s, None)
+            for r in touched:
+                routes.refresh(r)
+            search.absent = absent
+    return _result(task, day, best_stops, time.monotonic() - began)
+
+
+def _result(task: DayTask, day: _Day, stops_per_route, seconds: float) -> DayResult:
+    routes = _Routes(day, len(task.vehicles))
+    out = []
+    for r, stops in enumerate(stops_per_route):
+        if not stops:
+            continue
+        routes.stops[r] = list(stops)
+        if not routes.refresh(r):
+            raise AssertionError(f"route {r} late")
+        starts = [leave - day.dur[s] for leave, s in zip(routes.leave[r][1:], stops)]
+        out.append((r, tuple((day.visit[s], start) for s, start in zip(stops, starts))))
+    return DayResult(task.day, tuple(out), True, seconds)
