@@ -28,6 +28,8 @@ LONGEST_STRING = 10
 """Most visits cut from one route per step (the paper's L-max)."""
 BLINK = 0.01
 """Chance of skipping a place while looking for the cheapest one."""
+KEEP = 0.01
+"""Chance of stopping to grow the run a split string keeps (the paper's alpha)."""
 TEMPERATURE = (1.0, 0.1)
 """Start and end temperature of the annealing, times the mean cost of an arc of the first routes."""
 
@@ -69,7 +71,7 @@ class _Day:
                 self.fixed_stop[(visit_index, position)] = self._add(visit_index, visit, fixed, (position,), weights)
         for stop, visit_index in enumerate(self.visit):
             pins = problem.visits[visit_index].pinned_carers
-            if pins and stop in self.free:
+            if pins and problem.visits[visit_index].carers_needed == 1:
                 self.allowed[stop] = frozenset(p for p in self.allowed[stop] if task.vehicles[p].carer in pins)
         self.home = [carers[v.carer].home for v in task.vehicles]
         self.mode = [carers[v.carer].mode for v in task.vehicles]
@@ -87,24 +89,24 @@ class _Day:
         self.limited = [self._limited(p) for p in range(len(task.vehicles))]
         self.kind = [(self.home[p], self.mode[p], self.open[p], self.close[p], self.capacity[p], self.limited[p])
                      for p in range(len(task.vehicles))]
-        self.travel = {m: problem.travel[m] for m in set(self.mode)}
-        self.cost = {
-            m: [[weights.travel_minute * t + weights.distance_metre * d for t, d in zip(trow, drow)]
-                for trow, drow in zip(problem.travel[m], problem.distance)]
-            for m in set(self.mode)
-        }
-        self.free_index = {s: i for i, s in enumerate(self.free)}
+        # The matrices cut down to the day's places (homes and visits), renumbered from 0, with
+        # their columns too: the insertion reads "from anywhere to here" in its inner loop.
+        places = sorted(set(self.home) | set(self.loc))
+        local = {place: k for k, place in enumerate(places)}
+        self.home = [local[h] for h in self.home]
+        self.loc = [local[p] for p in self.loc]
+        self.travel, self.cost, self.travel_in, self.cost_in = {}, {}, {}, {}
+        for m in set(self.mode):
+            travel = [[problem.travel[m][a][b] for b in places] for a in places]
+            distance = [[problem.distance[a][b] for b in places] for a in places]
+            self.travel[m] = travel
+            self.cost[m] = [[weights.travel_minute * t + weights.distance_metre * d for t, d in zip(trow, drow)]
+                            for trow, drow in zip(travel, distance)]
+            self.travel_in[m] = [list(column) for column in zip(*travel)]
+            self.cost_in[m] = [list(column) for column in zip(*self.cost[m])]
         self.movable = set(self.free)
-        self.neighbours = self._neighbours(problem)
-        self._into: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
-
-    def into(self, mode: int, loc: int) -> tuple[list[int], list[int]]:
-        """(travel, cost) from every location to loc by this mode (matrix columns, cached)."""
-        column = self._into.get((mode, loc))
-        if column is None:
-            column = ([row[loc] for row in self.travel[mode]], [row[loc] for row in self.cost[mode]])
-            self._into[(mode, loc)] = column
-        return column
+        self.free_index = {s: i for i, s in enumerate(self.free)}
+        self.neighbours = self._neighbours(problem.distance, places)
 
     def _add(self, visit_index, visit, fixed, allowed, weights) -> int:
         self.visit.append(visit_index)
@@ -128,15 +130,11 @@ class _Day:
         reach = max(self.close[p] for p in mine) - min(self.open[p] for p in mine)
         return self.max_day is not None and self.max_day < reach
 
-    def _neighbours(self, problem: Problem) -> list[list[int]]:
-        """Per free stop: the other free stops, nearest first (by distance, then travel)."""
-        distance = problem.distance
-        travel = problem.travel[0]
+    def _neighbours(self, distance, places: list[int]) -> list[list[int]]:
+        """Per free stop: the other free stops, nearest first."""
         free, loc = self.free, self.loc
-        return [
-            sorted((b for b in free if b != a), key=lambda b: (distance[loc[a]][loc[b]], travel[loc[a]][loc[b]]))
-            for a in free
-        ]
+        return [sorted((b for b in free if b != a), key=lambda b: distance[places[loc[a]]][places[loc[b]]])
+                for a in free]
 
 
 class _Routes:
@@ -302,7 +300,7 @@ class _Search:
         kept = 0
         if rng.random() < 0.5 and length < len(stops):
             kept = 1
-            while kept < len(stops) - length and rng.random() > BLINK:
+            while kept < len(stops) - length and rng.random() > KEEP:
                 kept += 1
         span = min(len(stops), length + kept)
         first = rng.randint(max(0, at - span + 1), min(at, len(stops) - span))
@@ -361,7 +359,7 @@ class _Search:
             if routes.loaded[r] + load > day.capacity[r]:
                 continue
             mode = day.mode[r]
-            t_in, c_in = day.into(mode, loc)
+            t_in, c_in = day.travel_in[mode][loc], day.cost_in[mode][loc]
             t_out, c_out = day.travel[mode][loc], day.cost[mode][loc]
             locs, leave, latest, arc = routes.locs[r], routes.leave[r], routes.latest[r], routes.arc[r]
             # Both lists only grow along a route: the places worth trying are a band of it.
