@@ -344,26 +344,35 @@ class _Search:
         day, routes = self.day, self.routes
         rand = self.rng.random
         early, late, dur, load = day.early[s], day.late[s], day.dur[s], day.load[s]
+        need = early + dur
         loc = day.loc[s]
+        all_stops, all_leave, all_latest = routes.stops, routes.leave, routes.latest
         best = None
-        best_delta = None
+        best_delta = math.inf
         limited = []
         empty_kinds = set()
+        columns = {}
         for r in day.allowed[s]:
-            stops = routes.stops[r]
-            if not stops:
+            if not all_stops[r]:
                 kind = day.kind[r]
                 if kind in empty_kinds:
                     continue
                 empty_kinds.add(kind)
+            leave, latest = all_leave[r], all_latest[r]
+            # Both lists only grow along a route: the places worth trying are a band of it, often
+            # none at all when windows are tight.
+            first, last = bisect_left(latest, need, 1) - 1, bisect_right(leave, late)
+            if first >= last:
+                continue
             if routes.loaded[r] + load > day.capacity[r]:
                 continue
             mode = day.mode[r]
-            t_in, c_in = day.travel_in[mode][loc], day.cost_in[mode][loc]
-            t_out, c_out = day.travel[mode][loc], day.cost[mode][loc]
-            locs, leave, latest, arc = routes.locs[r], routes.leave[r], routes.latest[r], routes.arc[r]
-            # Both lists only grow along a route: the places worth trying are a band of it.
-            for k in range(bisect_left(latest, early + dur, 1) - 1, bisect_right(leave, late)):
+            if mode not in columns:
+                columns[mode] = (day.travel_in[mode][loc], day.cost_in[mode][loc],
+                                 day.travel[mode][loc], day.cost[mode][loc])
+            t_in, c_in, t_out, c_out = columns[mode]
+            locs, arc = routes.locs[r], routes.arc[r]
+            for k in range(first, last):
                 prev, nxt = locs[k], locs[k + 1]
                 start = leave[k] + t_in[prev]
                 if start < early:
@@ -371,16 +380,14 @@ class _Search:
                 if start > late or start + dur + t_out[nxt] > latest[k + 1]:
                     continue
                 delta = c_in[prev] + c_out[nxt] - arc[k]
-                if best_delta is not None and delta >= best_delta:
-                    continue
-                if rand() < BLINK:
+                if delta >= best_delta or rand() < BLINK:
                     continue
                 if day.limited[r]:
                     limited.append((delta, r, k))
                 else:
                     best, best_delta = (r, k), delta
         for delta, r, k in sorted(limited):
-            if best_delta is not None and delta >= best_delta:
+            if delta >= best_delta:
                 break
             if self._fits_limits(r, k, s):
                 best, best_delta = (r, k), delta
