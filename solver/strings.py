@@ -30,6 +30,9 @@ BLINK = 0.01
 """Chance of skipping a place while looking for the cheapest one."""
 KEEP = 0.01
 """Chance of stopping to grow the run a split string keeps (the paper's alpha)."""
+WHOLE_ROUTE = 0.02
+"""Chance that a step empties a whole route (a short one more often) instead of cutting strings:
+string cuts alone rarely take a route from a tour with one route too many (Solomon C206)."""
 TEMPERATURE = (1.0, 0.1)
 """Start and end temperature of the annealing, times the mean cost of an arc of the first routes."""
 
@@ -276,6 +279,8 @@ class _Search:
         if not placed:
             return []
         used = [len(s) for s in routes.stops if s]
+        if len(used) > 1 and rng.random() < WHOLE_ROUTE:
+            return self._empty_route(touched)
         longest = min(LONGEST_STRING, sum(used) / len(used))
         most_routes = 4 * AVERAGE_REMOVED / (1 + longest) - 1
         routes_to_ruin = int(rng.uniform(1, most_routes + 1))
@@ -290,6 +295,15 @@ class _Search:
             touched.add(r)
             removed += self._cut(r, stop, int(rng.uniform(1, min(len(routes.stops[r]), longest) + 1)))
         return removed
+
+    def _empty_route(self, touched: set[int]) -> list[int]:
+        """Take every movable visit off one route, chosen with odds falling with its length."""
+        routes = self.routes
+        used = [r for r, stops in enumerate(routes.stops) if stops]
+        r = self.rng.choices(used, weights=[1 / len(routes.stops[r]) for r in used])[0]
+        touched.add(r)
+        removed = [s for s in routes.stops[r] if s in self.day.movable]
+        return self._cut_out(r, removed)
 
     def _cut(self, r: int, stop: int, length: int) -> list[int]:
         """Remove a string of `length` movable visits holding `stop` from route r (or, half the
@@ -308,9 +322,12 @@ class _Search:
         if kept:
             skip = rng.randint(0, span - kept)
             window = window[:skip] + window[skip + kept:]
-        removed = [s for s in window if s in day.movable]
+        return self._cut_out(r, [s for s in window if s in day.movable])
+
+    def _cut_out(self, r: int, removed: list[int]) -> list[int]:
+        routes = self.routes
         gone = set(removed)
-        routes.stops[r] = [s for s in stops if s not in gone]
+        routes.stops[r] = [s for s in routes.stops[r] if s not in gone]
         for s in removed:
             del routes.route_of[s]
         routes.refresh(r)
@@ -433,7 +450,7 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
     accepted = [list(s) for s in routes.stops]
     best, best_stops = current, accepted
     arcs = sum(len(s) + 1 for s in routes.stops if s) or 1
-    hot, cold = (t * sum(routes.cost) / arcs for t in TEMPERATURE)
+    hot, cold = (max(1e-6, t * sum(routes.cost) / arcs) for t in TEMPERATURE)
     temperature = hot
     steps = 0
     while True:
@@ -464,6 +481,8 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
 
 
 def _result(task: DayTask, day: _Day, stops_per_route, seconds: float) -> DayResult:
+    """The routes timed from scratch, each stop at its earliest start; a route that does not
+    time (which would be a bug here) makes the search decline the day rather than return it."""
     routes = _Routes(day, len(task.vehicles))
     out = []
     for r, stops in enumerate(stops_per_route):
@@ -471,7 +490,7 @@ def _result(task: DayTask, day: _Day, stops_per_route, seconds: float) -> DayRes
             continue
         routes.stops[r] = list(stops)
         if not routes.refresh(r):
-            raise AssertionError(f"route {r} late")
+            return DayResult(task.day, (), False, seconds)
         starts = [leave - day.dur[s] for leave, s in zip(routes.leave[r][1:], stops)]
         out.append((r, tuple((day.visit[s], start) for s, start in zip(stops, starts))))
     return DayResult(task.day, tuple(out), True, seconds)

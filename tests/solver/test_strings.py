@@ -121,3 +121,10 @@ def test_one_day_runs_a_second_string_search_on_the_idle_worker():
     options = Options(workers=2, seed=1, spare_searches=(Search("strings"),))
     (other,) = _spare_tasks([day], options)
     assert other.engine == "strings" and other.routes == day.routes and other.seed != day.seed
+
+
+def test_a_day_with_no_travel_at_all_is_searched_without_error():
+    carers = [Carer(0, shifts=(Shift(0, 400, 1000),)) for _ in range(2)]
+    visits = [Visit(0, 0, 420 + 30 * k, 900, 20) for k in range(6)]
+    sol = solve(line_problem(visits, carers), Options(time_limit=0.5, workers=1, spare_searches=()))
+    assert sol.status is Status.COVERED and sum(r.travel for r in sol.routes) == 0
