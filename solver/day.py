@@ -81,7 +81,8 @@ class DayResult:
 
 
 def solve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
-    """Build and search the day's routing model; stops early when cancel is set."""
+    """Search the day with the task's engine (the routing model when the string search declines);
+    stops early when cancel is set."""
     if task.engine == "strings":
         from .strings import improve_day
 
