@@ -103,11 +103,15 @@ class ReportScreen(RotaScreen):
             table.add_row(f"{u.date:%a} {u.visit_id}", u.client_id, u.call_type, u.detail or u.reason, key=u.visit_id)
         table.display = bool(report.uncovered)
 
+    def _blank_plot(self, selector: str):
+        """The plot widget and its plotext figure, emptied for drawing again."""
+        widget = self.query_one(selector, PlotextPlot)
+        widget.plt.clear_data()
+        widget.plt.clear_figure()
+        return widget, widget.plt
+
     def _plot_hours(self, report) -> None:
-        widget = self.query_one("#report-hours-plot", PlotextPlot)
-        plt = widget.plt
-        plt.clear_data()
-        plt.clear_figure()
+        widget, plt = self._blank_plot("#report-hours-plot")
         carers = [c for c in report.carers if c.worked_minutes or c.contracted_minutes]
         xs = list(range(1, len(carers) + 1))
         if carers:
@@ -119,19 +123,13 @@ class ReportScreen(RotaScreen):
         widget.refresh()
 
     def _plot_travel(self, by_day) -> None:
-        widget = self.query_one("#report-travel-plot", PlotextPlot)
-        plt = widget.plt
-        plt.clear_data()
-        plt.clear_figure()
+        widget, plt = self._blank_plot("#report-travel-plot")
         plt.bar([f"{day:%a %d}" for day, _ in by_day], [round(100 * share, 1) for _, share in by_day], color="orange")
         plt.title("travel as % of paid time, per day")
         widget.refresh()
 
     def _plot_ucr(self, report) -> None:
-        widget = self.query_one("#ucr-plot", PlotextPlot)
-        plt = widget.plt
-        plt.clear_data()
-        plt.clear_figure()
+        widget, plt = self._blank_plot("#ucr-plot")
         over = report.ucr_minutes > report.ucr_budget_minutes
         plt.bar(["used", "budget"], [report.ucr_minutes / 60, report.ucr_budget_minutes / 60],
                 orientation="horizontal", color=["red" if over else "green", "gray"])
