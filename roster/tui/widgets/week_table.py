@@ -89,34 +89,25 @@ class WeekTable(ScrollView, can_focus=True):
     """
 
     @dataclass
-    class CellHighlighted(Message):
+    class _Cell(Message):
+        """Something happened on a cell."""
+
+        week_table: WeekTable
+        """The board."""
+        row: int
+        """Carer row."""
+        column: int
+        """Column index (0 is the carer's name)."""
+
+        @property
+        def control(self) -> WeekTable:
+            return self.week_table
+
+    class CellHighlighted(_Cell):
         """The cursor moved to another cell."""
 
-        week_table: WeekTable
-        """The board."""
-        row: int
-        """Carer row."""
-        column: int
-        """Column index (0 is the carer's name)."""
-
-        @property
-        def control(self) -> WeekTable:
-            return self.week_table
-
-    @dataclass
-    class CellSelected(Message):
+    class CellSelected(_Cell):
         """Enter (or a click) on a cell."""
-
-        week_table: WeekTable
-        """The board."""
-        row: int
-        """Carer row."""
-        column: int
-        """Column index (0 is the carer's name)."""
-
-        @property
-        def control(self) -> WeekTable:
-            return self.week_table
 
     def __init__(self, board: Board, **kwargs):
         super().__init__(**kwargs)
