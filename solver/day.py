@@ -64,6 +64,12 @@ class DayTask:
     needs the routes of a first solution)."""
     seed: int = 0
     """Seed of the string removal search."""
+    heat: float = 1.0
+    """Start temperature of the string search, times the mean cost of an arc of the first routes
+    (it cools to a tenth of that)."""
+    cooling: tuple[float, float] = (0.0, 1.0)
+    """The stretch of the string search's cooling, from hot (0) to cold (1), this task covers: a
+    search cut into rounds cools on from where the round before stopped."""
 
 
 @dataclass(frozen=True, slots=True)

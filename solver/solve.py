@@ -39,6 +39,8 @@ class Search:
     """OR-Tools first solution strategy name (routing, when not warm)."""
     gls_lambda: float = 1.0
     """Guided local search penalty weight (routing)."""
+    heat: float = 1.0
+    """Start temperature (strings), times the mean cost of an arc of the first routes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def solve(
         rounds = options.rounds if len(days) < options.workers and options.spare_searches else 1
         for done in range(rounds):
             until = time.monotonic() + (improve_until - time.monotonic()) / (rounds - done)
-            tasks = _improve_tasks(problem, plan, days, off, eligible, options, until, again=done > 0)
+            tasks = _improve_tasks(problem, plan, days, off, eligible, options, until, (done, rounds))
             results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", min(n, len(days))))
             # Each result replaces the day's routes only when it is no worse, so of several
             # searches of one day the best wins, and the next round starts from it.
@@ -174,9 +176,10 @@ def _cover(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
 
 
 def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: Options,
-                   until: float, again: bool = False) -> list[DayTask]:
+                   until: float, round_: tuple[int, int] = (0, 1)) -> list[DayTask]:
     """One routing task per day, started from the plan's routes, each client kept to the carers
-    the plan gave them this week (plus team_size more), each carer's weekly limit shared out."""
+    the plan gave them this week (plus team_size more), each carer's weekly limit shared out.
+    `round_` is (this round, of how many)."""
     carers_of_client: dict[int, set[int]] = {}
     for visit, where in plan.where.items():
         client = problem.visits[visit].client
@@ -184,8 +187,9 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
             carers_of_client.setdefault(client, set()).update(k[0] for k in where)
     extra = client_teams(problem, eligible, options.team_size) if options.team_size else {}
     caps = _day_caps(problem, plan)
-    rounds = math.ceil(len(days) / max(1, options.workers)) or 1
-    seconds = max(0.5, (until - time.monotonic()) / rounds)
+    done, rounds = round_
+    batches = math.ceil(len(days) / max(1, options.workers)) or 1
+    seconds = max(0.5, (until - time.monotonic()) / batches)
     tasks = []
     for day in days:
         vehicles = [
@@ -208,8 +212,9 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         starts = tuple((v, plan.fixed[v]) for v in visits if v in plan.fixed)
         tasks.append(DayTask(day, visits, tuple(vehicles), tuple(allowed), seconds,
                              options.first_solution, options.metaheuristic, routes, starts, until,
-                             options.gls_lambda, options.engine, options.seed))
-    return tasks + _spare_tasks(tasks, options, again)
+                             options.gls_lambda, options.engine, seed=options.seed + done * options.workers,
+                             cooling=(done / rounds, (done + 1) / rounds)))
+    return tasks + _spare_tasks(tasks, options, again=done > 0)
 
 
 def _spare_tasks(tasks: list[DayTask], options: Options, again: bool = False) -> list[DayTask]:
@@ -224,7 +229,7 @@ def _spare_tasks(tasks: list[DayTask], options: Options, again: bool = False) ->
         search = options.spare_searches[k % len(options.spare_searches)]
         spare.append(replace(task, routes=task.routes if search.warm or again else (),
                              first_solution=search.first_solution, gls_lambda=search.gls_lambda,
-                             engine=search.engine, seed=options.seed + 1 + k))
+                             engine=search.engine, seed=task.seed + 1 + k, heat=search.heat))
     return spare
 
 

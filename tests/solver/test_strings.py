@@ -128,3 +128,39 @@ def test_a_day_with_no_travel_at_all_is_searched_without_error():
     visits = [Visit(0, 0, 420 + 30 * k, 900, 20) for k in range(6)]
     sol = solve(line_problem(visits, carers), Options(time_limit=0.5, workers=1, spare_searches=()))
     assert sol.status is Status.COVERED and sum(r.travel for r in sol.routes) == 0
+
+
+def test_a_visit_left_out_stays_consistent_when_a_step_that_placed_it_is_undone():
+    # Two fixed visits at 500 compete for the one carer: the far one (1) is left out at first.
+    # Steps that swap it in cost more travel and are mostly undone; the search must not lose
+    # track of which of the two is on the route.
+    problem = line_problem([Visit(1, 0, 500, 500, 60), Visit(5, 0, 500, 500, 60), Visit(2, 0, 420, 900, 20)],
+                           [Carer(0, shifts=(Shift(0, 400, 700),))])
+    task = DayTask(0, (0, 1, 2), (Vehicle(0, 0, None, 0),), ((0,), (0,), (0,)), 0.5,
+                   routes=((0, (2, 0)),), engine="strings", seed=3)
+    result = improve_day(problem, task)
+    assert result.found
+    ((_, stops),) = result.routes
+    assert sorted(v for v, _ in stops) == [0, 2]
+
+
+def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(monkeypatch):
+    import importlib
+
+    solve_module = importlib.import_module("solver.solve")
+    seen = []
+    real_run = solve_module._run
+
+    def watching(problem, tasks, *args):
+        seen.append([(t.cooling, t.seed) for t in tasks])
+        return real_run(problem, tasks, *args)
+
+    monkeypatch.setattr(solve_module, "_run", watching)
+    instance = random_instance(customers=15)
+    problem = to_problem(instance, to_integers(instance))
+    options = Options(time_limit=1.5, workers=2, seed=1, rounds=2, spare_searches=(Search("strings"),))
+    found = check_routes(instance, routes_of(solve(problem, options)))
+    assert found.feasible, found.violations
+    assert [[cooling for cooling, _ in tasks] for tasks in seen] == [[(0.0, 0.5)] * 2, [(0.5, 1.0)] * 2]
+    seeds = [seed for tasks in seen for _, seed in tasks]
+    assert len(set(seeds)) == 4
