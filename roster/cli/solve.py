@@ -28,11 +28,13 @@ def _progress_printer():
     return show
 
 
-def _report(plan, week: str, rota_id: int) -> dict:
+def _report(plan, week: str, rota_id: int, engine: str, seed: int) -> dict:
     rota, solution = plan.rota, plan.day
     return {
         "week": week,
         "rota_id": rota_id,
+        "engine": engine,
+        "seed": seed,
         "status": "covered" if plan.all_covered else "uncovered",
         "assignments": len(rota.assignments),
         "breaks": len(rota.breaks),
@@ -51,9 +53,14 @@ def _report(plan, week: str, rota_id: int) -> dict:
 @click.option("--week", "week", help="ISO week, e.g. 2026-W48 (default: next week).")
 @click.option("--time-limit", type=click.FloatRange(min=1.0), default=30.0, show_default=True,
               help="Seconds of search for the whole week.")
+@click.option("--engine", type=click.Choice(["strings", "routing"]), default="strings", show_default=True,
+              help="Search of each day: string removal with annealing, or OR-Tools' guided local search.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the search; another seed tries other routes (the search stops on time, so "
+                   "one seed need not give the same rota twice).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @db_option
-def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> None:
+def solve(week: str | None, time_limit: float, engine: str, seed: int, as_json: bool, db_path: str) -> None:
     """Solve the week (day visits, then the night rounds) and write the draft rota.
 
     Exit status: 0 every visit covered, 3 some uncovered (listed with reasons), 4 bad data,
@@ -73,7 +80,7 @@ def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> N
         previous = load_rota(db, monday)
         revision = draft_revision(db, monday)
         plan = plan_week(provider, monday, time_limit=time_limit, pins_from=previous,
-                         on_progress=_progress_printer())
+                         on_progress=_progress_printer(), engine=engine, seed=seed)
         rota_id = apply(db, plan.rota, expected_revision=revision)
     except KeyboardInterrupt:
         fail(f"interrupted; the draft for {label} is unchanged", Exit.INTERRUPTED)
@@ -83,7 +90,7 @@ def solve(week: str | None, time_limit: float, as_json: bool, db_path: str) -> N
         fail(str(exc), Exit.STALE)
     finally:
         db.close()
-    report = _report(plan, label, rota_id)
+    report = _report(plan, label, rota_id, engine, seed)
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:

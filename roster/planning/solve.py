@@ -214,10 +214,12 @@ def solve_week(
     on_progress: Callable | None = None,
     stop: Callable[[], bool] | None = None,
     workers: int = 2,
+    engine: str = "strings",
+    seed: int = 1,
 ):
     """Solve the week's day service within time_limit seconds of wall time, building the problem
     included; returns (rota, solution). The rota keeps pins_from's pinned day assignments and its
-    night part."""
+    night part. `engine` and `seed` are the search's (`solver.solve.Options`)."""
     import time
 
     from solver.solve import Options, solve
@@ -226,7 +228,8 @@ def solve_week(
     problem, maps = build_problem(provider, monday, pins_from)
     # Taking the routes back into a rota takes a moment too: keep a little of the time for it.
     left = max(1.0, time_limit - (time.monotonic() - began) - 0.01 * time_limit)
-    solution = solve(problem, Options(time_limit=left, workers=workers), on_progress=on_progress, stop=stop)
+    options = Options(time_limit=left, workers=workers, engine=engine, seed=seed)
+    solution = solve(problem, options, on_progress=on_progress, stop=stop)
     return to_rota(solution, maps, keep=pins_from), solution
 
 

@@ -44,13 +44,16 @@ def plan_week(
     on_progress: Callable | None = None,
     stop: Callable[[], bool] | None = None,
     workers: int = 2,
+    engine: str = "strings",
+    seed: int = 1,
 ) -> WeekPlan:
     """Solve the day visits around pins_from's pins, then form crews and plan the night rounds
-    around that day work, within about time_limit seconds."""
+    around that day work, within about time_limit seconds. `engine` and `seed` are the day
+    search's (`solver.solve.Options`)."""
     night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
     day_limit = time_limit * DAY_SHARE if night_ids else time_limit
     rota, day = solve_week(provider, monday, time_limit=day_limit, pins_from=pins_from,
-                           on_progress=on_progress, stop=stop, workers=workers)
+                           on_progress=on_progress, stop=stop, workers=workers, engine=engine, seed=seed)
     if not night_ids:
         return WeekPlan(rota, day, None)
     per_night = max(1.0, time_limit * (1 - DAY_SHARE) / 7)

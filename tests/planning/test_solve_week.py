@@ -113,6 +113,21 @@ def test_cli_writes_the_draft_and_reports_json(tmp_path, provider):
     assert hard(provider, draft) == []
 
 
+def test_cli_solves_with_the_routing_engine_and_another_seed(tmp_path, provider):
+    path = tmp_path / "r.db"
+    db = open_db(path)
+    replace_provider(db, provider)
+    db.close()
+    result = CliRunner().invoke(cli, ["solve", "--week", "2026-W48", "--time-limit", "3", "--engine", "routing",
+                                      "--seed", "7", "--json", "--db", str(path)])
+    assert result.exit_code in (0, 3), result.output
+    report = json.loads(result.stdout)
+    assert (report["engine"], report["seed"]) == ("routing", 7) and report["assignments"] > 0
+    assert hard(provider, load_rota(open_db(path), MONDAY)) == []
+    unknown = CliRunner().invoke(cli, ["solve", "--week", "2026-W48", "--engine", "fastest", "--db", str(path)])
+    assert unknown.exit_code == 2 and "fastest" in unknown.output
+
+
 def test_cli_bad_week_is_a_usage_error_and_writes_nothing(tmp_path, provider):
     path = tmp_path / "r.db"
     open_db(path).close()
