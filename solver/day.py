@@ -67,6 +67,11 @@ class DayTask:
     heat: float = 1.0
     """Start temperature of the string search, times the mean cost of an arc of the first routes
     (it cools to a tenth of that)."""
+    left_out: float | None = None
+    """What the string search's annealing charges for a visit left off the routes, times the mean
+    cost of an arc of the first routes (never more than the visit's own penalty; None: that
+    penalty). Well below the penalty, a step may empty a route and leave a visit or two to later
+    steps; only routes leaving no more visits out are kept as the best."""
     cooling: tuple[float, float] = (0.0, 1.0)
     """The stretch of the string search's cooling, from hot (0) to cold (1), this task covers: a
     search cut into rounds cools on from where the round before stopped."""

@@ -35,12 +35,7 @@ WHOLE_ROUTE = 0.02
 string cuts alone rarely take a route from a tour with one route too many (Solomon C206)."""
 COOLED = 0.1
 """End temperature of the annealing, times the mean cost of an arc of the first routes."""
-LEFT_OUT = 5.0
-"""What the annealing charges for a visit left off the routes, times the mean cost of an arc of
-the first routes (never more than the visit's own penalty). Well below the real penalty, so a
-step may empty a route and leave a visit or two to later steps: with the real penalty a tight
-day never loses a route it does not need (Solomon RC108 kept 12 where 11 do). Only routes with
-every visit the first routes had are kept as the best."""
+
 
 
 class _Day:
@@ -481,7 +476,9 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
         if not routes.refresh(position):
             return DayResult(task.day, (), False, time.monotonic() - began)
     arcs = sum(len(s) + 1 for s in routes.stops if s) or 1
-    hot, cold, left_out = (max(1e-6, t * sum(routes.cost) / arcs) for t in (task.heat, COOLED, LEFT_OUT))
+    mean_arc = sum(routes.cost) / arcs
+    hot, cold = (max(1e-6, t * mean_arc) for t in (task.heat, COOLED))
+    left_out = math.inf if task.left_out is None else task.left_out * mean_arc
     rng = random.Random(task.seed)
     search = _Search(day, routes, rng, left_out)
     search.recreate(sorted(search.absent))

@@ -5,6 +5,8 @@ or recomputed here, never by the search's own bookkeeping."""
 import random
 import threading
 
+import pytest
+
 from bench.vrptw.check import check_routes
 from bench.vrptw.instance import VrptwInstance
 from bench.vrptw.ours import routes_of, to_problem
@@ -121,6 +123,8 @@ def test_one_day_runs_a_second_string_search_on_the_idle_worker():
     options = Options(workers=2, seed=1, spare_searches=(Search("strings"),))
     (other,) = _spare_tasks([day], options)
     assert other.engine == "strings" and other.routes == day.routes and other.seed != day.seed
+    (default,) = _spare_tasks([day], Options(workers=2))
+    assert day.left_out is None and default.left_out == 5.0
 
 
 def test_a_day_with_no_travel_at_all_is_searched_without_error():
@@ -130,14 +134,15 @@ def test_a_day_with_no_travel_at_all_is_searched_without_error():
     assert sol.status is Status.COVERED and sum(r.travel for r in sol.routes) == 0
 
 
-def test_a_visit_left_out_stays_consistent_when_a_step_that_placed_it_is_undone():
+@pytest.mark.parametrize("left_out", [None, 5.0])
+def test_a_visit_left_out_stays_consistent_when_a_step_that_placed_it_is_undone(left_out):
     # Two fixed visits at 500 compete for the one carer: the far one (1) is left out at first.
     # Steps that swap it in cost more travel and are mostly undone; the search must not lose
     # track of which of the two is on the route.
     problem = line_problem([Visit(1, 0, 500, 500, 60), Visit(5, 0, 500, 500, 60), Visit(2, 0, 420, 900, 20)],
                            [Carer(0, shifts=(Shift(0, 400, 700),))])
     task = DayTask(0, (0, 1, 2), (Vehicle(0, 0, None, 0),), ((0,), (0,), (0,)), 0.5,
-                   routes=((0, (2, 0)),), engine="strings", seed=3)
+                   routes=((0, (2, 0)),), engine="strings", seed=3, left_out=left_out)
     result = improve_day(problem, task)
     assert result.found
     ((_, stops),) = result.routes
