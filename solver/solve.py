@@ -77,8 +77,8 @@ class Options:
     """With fewer days than workers (a one-day problem), the idle workers search the days again in
     these other ways, side by side with the main search; the best routes are kept. The default
     charges a visit left out 5 mean arcs, so that search can empty a route a tight day does not
-    need (Solomon RC108 kept 12 where 11 do); on the week's big days that costs travel (city
-    demo at 2,600 h: 35,664 min against 33,892), so the main search charges the full penalty."""
+    need; on the week's big days that costs travel, so the main search charges the full penalty
+    (bench/RESULTS.md, bench/RESULTS-demo.md)."""
     rounds: int = 1
     """With spare searches: rounds the search time is cut into, each round's searches starting
     from the best routes of the one before."""
