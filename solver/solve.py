@@ -26,6 +26,10 @@ from .solution import PlannedBreak, Reason, Route, Solution, Status, Unassigned
 from .stop import Progress, StoppingCriterion
 from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
 
+ENGINES = ("strings", "routing")
+"""The day searches: string removal and annealing (`strings.py`), OR-Tools' routing search (`day.py`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Search:
     """One way of running the search of a day."""
@@ -82,6 +86,11 @@ class Options:
     rounds: int = 1
     """With spare searches: rounds the search time is cut into, each round's searches starting
     from the best routes of the one before."""
+
+    def __post_init__(self) -> None:
+        for engine in (self.engine, *(s.engine for s in self.spare_searches)):
+            if engine not in ENGINES:
+                raise ValueError(f"Options: engine {engine!r} is not one of {', '.join(ENGINES)}")
 
 
 RESERVE = 0.08

@@ -169,3 +169,10 @@ def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(mon
     assert [[cooling for cooling, _ in tasks] for tasks in seen] == [[(0.0, 0.5)] * 2, [(0.5, 1.0)] * 2]
     seeds = [seed for tasks in seen for _, seed in tasks]
     assert len(set(seeds)) == 4
+
+
+def test_an_unknown_engine_is_refused_instead_of_running_another_search():
+    with pytest.raises(ValueError, match="engine 'string' is not one of strings, routing"):
+        Options(engine="string")
+    with pytest.raises(ValueError, match="'sisr'"):
+        Options(spare_searches=(Search("sisr"),))
