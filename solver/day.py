@@ -78,6 +78,19 @@ class DayTask:
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    """One carer's routes of the day as a search met them in a good solution: a candidate for the
+    set partitioning that combines the searches' routes (`partition.py`)."""
+
+    carer: int
+    """Carer index."""
+    routes: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+    """Per vehicle position of the carer's (in task order): its stops (visit, start), maybe none."""
+    cost: int
+    """Travel cost of the routes, as the searches count it."""
+
+
+@dataclass(frozen=True, slots=True)
 class DayResult:
     """A day's routes as (vehicle position, [(visit index, start)]), and what it left out."""
 
@@ -89,6 +102,8 @@ class DayResult:
     """False if the search ended without any solution."""
     seconds: float
     """Wall time spent."""
+    columns: tuple[Column, ...] = ()
+    """Carers' routes from the good solutions the search met, for `partition.combine`."""
 
 
 def solve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:

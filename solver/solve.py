@@ -144,8 +144,9 @@ def solve(
     improve_until = deadline - min(RESERVE * options.time_limit, fixed + per_visit * len(problem.visits))
     if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
         rounds = options.rounds if len(days) < options.workers and options.spare_searches else 1
+        partition_seconds = PARTITION_SHARE * options.time_limit / rounds
         for done in range(rounds):
-            until = time.monotonic() + (improve_until - time.monotonic()) / (rounds - done)
+            until = time.monotonic() + (improve_until - time.monotonic()) / (rounds - done) - partition_seconds
             tasks = _improve_tasks(problem, plan, days, off, eligible, options, until, (done, rounds))
             results = _run(problem, tasks, options.workers, stop, lambda n, u: report("day", min(n, len(days))))
             # Each result replaces the day's routes only when it is no worse, so of several
@@ -155,6 +156,7 @@ def solve(
                     _take_back(builder, task, result)
             if stopped():
                 break
+            _partition_days(builder, tasks, results, partition_seconds)
         _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
     solution = _assemble(builder, tried)
     stats = dict(solution.stats)
@@ -162,6 +164,24 @@ def solve(
     report("done", len(days))
     return Solution(solution.status, solution.routes, solution.breaks, solution.unassigned,
                     solution.objective, solution.objective_parts, stats)
+
+
+PARTITION_SHARE = 0.1
+"""Share of the time limit for combining the day searches' routes by set partitioning."""
+
+
+def _partition_days(builder: Builder, tasks: list[DayTask], results: list[DayResult], seconds: float) -> None:
+    """Per day, the best combination of the routes its searches met, taken back when no worse."""
+    from .partition import combine
+
+    by_day: dict[int, tuple[DayTask, list[DayResult]]] = {}
+    for task, result in zip(tasks, results):
+        if result.found:
+            by_day.setdefault(task.day, (task, []))[1].append(result)
+    for task, day_results in by_day.values():
+        combined = combine(builder.problem, task, day_results, seconds / len(by_day))
+        if combined is not None:
+            _take_back(builder, task, combined)
 
 
 def _tours_of_visits(problem: Problem, eligible: list[list[int]], off) -> list[list[Key]]:

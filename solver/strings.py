@@ -18,8 +18,9 @@ import random
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
-from .day import DayResult, DayTask
+from .day import Column, DayResult, DayTask
 from .problem import Problem
 
 AVERAGE_REMOVED = 10
@@ -35,6 +36,11 @@ WHOLE_ROUTE = 0.02
 string cuts alone rarely take a route from a tour with one route too many (Solomon C206)."""
 COOLED = 0.1
 """End temperature of the annealing, times the mean cost of an arc of the first routes."""
+POOL_WINDOW = 1.01
+"""A solution the search accepts at most this many times the best's cost gives its changed
+carers' routes to the pool (`Column`); wider pools took seconds to partition on Solomon."""
+MOST_COLUMNS = 20_000
+"""Most carers' routes one search pools."""
 
 
 
@@ -458,6 +464,38 @@ class _Search:
         return fits
 
 
+class _Pool:
+    """The carers' routes of good solutions met, as stop numbers per vehicle position."""
+
+    def __init__(self, day: _Day, routes: _Routes) -> None:
+        self.day = day
+        self.routes = routes
+        self.seen: set[tuple[tuple[int, tuple[int, ...]], ...]] = set()
+
+    def note(self, changed, stops_per_route=None) -> None:
+        """Pool the routes of the carers of the changed routes (as they are, or as given)."""
+        if len(self.seen) >= MOST_COLUMNS:
+            return
+        day = self.day
+        stops = self.routes.stops if stops_per_route is None else stops_per_route
+        for carer in {day.carer[r] for r in changed}:
+            self.seen.add(tuple((p, tuple(stops[p])) for p in day.vehicles_of_carer[carer]))
+
+    def columns(self, vehicles: int) -> tuple[Column, ...]:
+        """The pooled routes timed and costed."""
+        day = self.day
+        scratch = _Routes(day, vehicles)
+        out = []
+        for key in self.seen:
+            routes = []
+            for p, stops in key:
+                scratch.stops[p] = list(stops)
+                scratch.refresh(p)
+                routes.append((p, _timed(scratch, p)))
+            out.append(Column(day.carer[key[0][0]], tuple(routes), sum(scratch.cost[p] for p, _ in key)))
+        return tuple(out)
+
+
 def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None = None) -> DayResult:
     """Search the day from the task's routes until its deadline (or its seconds) or a cancel."""
     began = time.monotonic()
@@ -486,6 +524,7 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
     current = search.annealed()
     accepted = [list(s) for s in routes.stops]
     best, best_stops = search.total(), accepted
+    pool = _Pool(day, routes)
     cooled, to = task.cooling
     temperature = hot * (cold / hot) ** cooled
     steps = 0
@@ -502,6 +541,8 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
         if candidate < current - temperature * math.log(1.0 - rng.random()):
             current = candidate
             accepted = [list(routes.stops[r]) if r in routes.saved else s for r, s in enumerate(accepted)]
+            if not search.absent and current <= best * POOL_WINDOW:
+                pool.note(routes.saved)
             routes.keep()
             total = search.total()
             if total < best:
@@ -511,7 +552,9 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
             for s in absent - search.absent:
                 del routes.route_of[s]
             search.absent = absent
-    return _result(task, day, best_stops, time.monotonic() - began)
+    pool.note([r for r, stops in enumerate(best_stops) if stops], best_stops)
+    result = _result(task, day, best_stops, time.monotonic() - began)
+    return replace(result, columns=pool.columns(len(task.vehicles))) if result.found else result
 
 
 def _result(task: DayTask, day: _Day, stops_per_route, seconds: float) -> DayResult:
@@ -525,6 +568,12 @@ def _result(task: DayTask, day: _Day, stops_per_route, seconds: float) -> DayRes
         routes.stops[r] = list(stops)
         if not routes.refresh(r):
             return DayResult(task.day, (), False, seconds)
-        starts = [leave - day.dur[s] for leave, s in zip(routes.leave[r][1:], stops)]
-        out.append((r, tuple((day.visit[s], start) for s, start in zip(stops, starts))))
+        out.append((r, _timed(routes, r)))
     return DayResult(task.day, tuple(out), True, seconds)
+
+
+def _timed(routes: _Routes, r: int) -> tuple[tuple[int, int], ...]:
+    """Route r's stops as (visit, start), each at its earliest start."""
+    day = routes.day
+    stops = routes.stops[r]
+    return tuple((day.visit[s], leave - day.dur[s]) for leave, s in zip(routes.leave[r][1:], stops))
