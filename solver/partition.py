@@ -1,6 +1,6 @@
 """Set partitioning over the routes a day's searches met (`Column`): pick one set of routes per
-carer so that each visit is made at most once, at the least travel, every visit left out charged
-its penalty.
+carer so that each visit is made at most once and every visit the best search made is made, at
+the least travel (any other visit left out is charged its penalty).
 
 A string search settles in one region and rarely leaves it, and two searches of one day settle
 in different ones; the pool of good routes from both (and from the moments each passed through)

@@ -1,7 +1,8 @@
 """`solve(problem, options) -> Solution`: the week built by insertion (double-ups placed whole,
 every rule kept), a ruin-and-recreate search on any day with visits left out, then each day's
 routes improved from them by string removal (`strings.py`) or OR-Tools' routing search (`day.py`),
-days in parallel processes.
+days in parallel processes, and the routes the string searches met combined by set partitioning
+(`partition.py`).
 The weekly rules (working-time limit, contracted hours, continuity) live in the insertion layer;
 a day's search only gets its share of the weekly limit and keeps each client's carers."""
 

@@ -8,7 +8,8 @@ moves single-carer visits only: a double-up stays with the two carers and the st
 as a stop with a fixed time. It keeps every rule the day's routing model keeps (windows, shift
 bounds, who may make each visit, load, the day's share of the weekly limit, the longest day) and
 minimises the travel cost alone; the caller takes the routes back only when the whole objective
-is no worse.
+is no worse. Along the way it pools the carers' routes of the good solutions it accepts, for the
+set partitioning that combines searches (`partition.py`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ COOLED = 0.1
 """End temperature of the annealing, times the mean cost of an arc of the first routes."""
 POOL_WINDOW = 1.01
 """A solution the search accepts at most this many times the best's cost gives its changed
-carers' routes to the pool (`Column`); wider pools took seconds to partition on Solomon."""
+carers' routes to the pool (`Column`). At 1.02, two 10 s searches of a Solomon day pooled 2,000
+to 4,600 columns, which SCIP often could not partition within a second."""
 MOST_COLUMNS = 20_000
 """Most carers' routes one search pools."""
 
@@ -472,14 +474,20 @@ class _Pool:
         self.routes = routes
         self.seen: set[tuple[tuple[int, tuple[int, ...]], ...]] = set()
 
-    def note(self, changed, stops_per_route=None) -> None:
-        """Pool the routes of the carers of the changed routes (as they are, or as given)."""
-        if len(self.seen) >= MOST_COLUMNS:
-            return
+    def note(self, changed) -> None:
+        """Pool the routes of the carers of the changed routes, as they are now."""
+        if len(self.seen) < MOST_COLUMNS:
+            self._add(changed, self.routes.stops)
+
+    def note_best(self, stops_per_route) -> None:
+        """Pool the routes of the best solution, whatever the pool holds already: the set
+        partitioning starts from them."""
+        self._add([r for r, stops in enumerate(stops_per_route) if stops], stops_per_route)
+
+    def _add(self, changed, stops_per_route) -> None:
         day = self.day
-        stops = self.routes.stops if stops_per_route is None else stops_per_route
         for carer in {day.carer[r] for r in changed}:
-            self.seen.add(tuple((p, tuple(stops[p])) for p in day.vehicles_of_carer[carer]))
+            self.seen.add(tuple((p, tuple(stops_per_route[p])) for p in day.vehicles_of_carer[carer]))
 
     def columns(self, vehicles: int) -> tuple[Column, ...]:
         """The pooled routes timed and costed."""
@@ -552,7 +560,7 @@ def improve_day(problem: Problem, task: DayTask, cancel: threading.Event | None 
             for s in absent - search.absent:
                 del routes.route_of[s]
             search.absent = absent
-    pool.note([r for r, stops in enumerate(best_stops) if stops], best_stops)
+    pool.note_best(best_stops)
     result = _result(task, day, best_stops, time.monotonic() - began)
     return replace(result, columns=pool.columns(len(task.vehicles))) if result.found else result
 
