@@ -29,7 +29,7 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     solver = pywraplp.Solver.CreateSolver("SCIP")
     if solver is None:
         return None
-    incumbent = _incumbent(columns, results)
+    incumbent = _incumbent(task, columns, results)
     made = {visit for c in columns if (c.carer, c.routes) in incumbent for _, stops in c.routes for visit, _ in stops}
     chosen = [solver.BoolVar(f"column{k}") for k in range(len(columns))]
     by_visit: dict[int, list] = {}
@@ -72,22 +72,21 @@ def _penalty(problem: Problem, visit: int) -> int:
     return weights.optional_uncovered if problem.visits[visit].optional else weights.uncovered
 
 
-def _incumbent(columns: list[Column], results: list[DayResult]) -> set[tuple]:
-    """The columns of the result with the least travel among those covering the most visits."""
-    known = {(c.carer, c.routes): c for c in columns}
-    best, best_key = set(), None
+def _incumbent(task: DayTask, columns: list[Column], results: list[DayResult]) -> set[tuple]:
+    """The columns of the result that makes the most visits, at the least travel."""
+    positions: dict[int, list[int]] = {}
+    for position, vehicle in enumerate(task.vehicles):
+        positions.setdefault(vehicle.carer, []).append(position)
+    cost = {(c.carer, c.routes): c.cost for c in columns}
+    best: set[tuple] = set()
+    best_rank = None
     for result in results:
-        if not result.columns:
-            continue
         stops = dict(result.routes)
-        carers = {c.carer: c for c in result.columns}
-        keys = set()
-        for carer, sample in carers.items():
-            key = (carer, tuple((p, stops.get(p, ())) for p, _ in sample.routes))
-            if key in known:
-                keys.add(key)
-        made = sum(len(s) for _, s in result.routes)
-        cost = sum(known[k].cost for k in keys)
-        if best_key is None or (-made, cost) < best_key:
-            best, best_key = keys, (-made, cost)
+        keys = {(carer, tuple((p, stops.get(p, ())) for p in positions[carer]))
+                for carer in {task.vehicles[p].carer for p in stops}}
+        if not keys <= cost.keys():
+            continue  # a result without pooled routes (the routing search's)
+        rank = (-sum(len(s) for s in stops.values()), sum(cost[k] for k in keys))
+        if best_rank is None or rank < best_rank:
+            best, best_rank = keys, rank
     return best

@@ -145,7 +145,8 @@ def solve(
     improve_until = deadline - min(RESERVE * options.time_limit, fixed + per_visit * len(problem.visits))
     if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
         rounds = options.rounds if len(days) < options.workers and options.spare_searches else 1
-        partition_seconds = PARTITION_SHARE * options.time_limit / rounds
+        pooled = "strings" in (options.engine, *(s.engine for s in options.spare_searches))
+        partition_seconds = PARTITION_SHARE * options.time_limit / rounds if pooled else 0.0
         for done in range(rounds):
             until = time.monotonic() + (improve_until - time.monotonic()) / (rounds - done) - partition_seconds
             tasks = _improve_tasks(problem, plan, days, off, eligible, options, until, (done, rounds))
@@ -173,6 +174,8 @@ PARTITION_SHARE = 0.1
 
 def _partition_days(builder: Builder, tasks: list[DayTask], results: list[DayResult], seconds: float) -> None:
     """Per day, the best combination of the routes its searches met, taken back when no worse."""
+    if seconds <= 0:
+        return
     from .partition import combine
 
     by_day: dict[int, tuple[DayTask, list[DayResult]]] = {}
