@@ -237,7 +237,7 @@ class _DayModel:
         agreed = dict(task.starts)
         for visit_index, allowed in zip(task.visits, task.allowed):
             visit = problem.visits[visit_index]
-            penalty = weights.optional_uncovered if visit.optional else weights.uncovered
+            penalty = weights.miss_cost(visit)
             nodes = self.copies[visit_index]
             fixed = agreed.get(visit_index, visit.pinned_start)
             for copy, node in enumerate(nodes):

@@ -47,7 +47,7 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
                     continue
                 by_visit.setdefault(visit, []).append(x)
                 if visit not in made:
-                    saved += _penalty(problem, visit)
+                    saved += problem.weights.miss_cost(problem.visits[visit])
         value.append(column.cost - saved)
     # A visit the best search made stays made: its penalty (10**12 on Solomon) in the objective
     # would drown the travel in the solver's tolerances.
@@ -65,11 +65,6 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     routes = sorted((position, stops) for column, x in zip(columns, chosen) if x.solution_value() > 0.5
                     for position, stops in column.routes if stops)
     return DayResult(task.day, tuple(routes), True, time.monotonic() - began)
-
-
-def _penalty(problem: Problem, visit: int) -> int:
-    weights = problem.weights
-    return weights.optional_uncovered if problem.visits[visit].optional else weights.uncovered
 
 
 def _incumbent(task: DayTask, columns: list[Column], results: list[DayResult]) -> set[tuple]:

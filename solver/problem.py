@@ -115,6 +115,10 @@ class Weights:
     contract_gap_minute: int = 1
     """Cost per minute a carer's week is away from the contracted minutes."""
 
+    def miss_cost(self, visit: Visit) -> int:
+        """What leaving a carer-place of this visit empty costs in the objective."""
+        return self.optional_uncovered if visit.optional else self.uncovered
+
 
 @dataclass(frozen=True)
 class Problem:

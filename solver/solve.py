@@ -457,10 +457,7 @@ def _worked(problem: Problem, routes: list[Route]) -> dict[int, int]:
 
 def _objective_parts(problem: Problem, routes: list[Route], worked: dict[int, int], unassigned) -> dict[str, int]:
     w = problem.weights
-    uncovered = 0
-    for u in unassigned:
-        visit = problem.visits[u.visit]
-        uncovered += w.optional_uncovered if visit.optional else w.uncovered
+    uncovered = sum(w.miss_cost(problem.visits[u.visit]) for u in unassigned)
     travel = sum(w.travel_minute * r.travel + w.distance_metre * r.distance for r in routes)
     carers_of_client: dict[int, set[int]] = {}
     lateness = preferred = 0

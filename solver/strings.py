@@ -131,7 +131,7 @@ class _Day:
         self.dur.append(visit.duration)
         self.load.append(visit.load)
         self.allowed.append(frozenset(allowed))
-        self.penalty.append(weights.optional_uncovered if visit.optional else weights.uncovered)
+        self.penalty.append(weights.miss_cost(visit))
         return len(self.visit) - 1
 
     def _limited(self, position: int) -> bool:
