@@ -28,9 +28,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--instances", help="comma-separated names, e.g. C101,R101 (default: the whole set)")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance and solver")
     parser.add_argument("--solvers", default=",".join(NAMES), help=f"comma-separated subset of {','.join(NAMES)}")
+    parser.add_argument("--seeds", type=seed_list, default=(1,),
+                        help="seeds of our solver, one run of it each, e.g. 1-8 or 3,5 (default 1; the peers run once)")
     parser.add_argument("--json", type=Path, help="write every outcome and the run's settings here")
     parser.add_argument("--markdown", type=Path, help="write a markdown summary and table here")
     return parser.parse_args(argv)
+
+
+def seed_list(text: str) -> tuple[int, ...]:
+    """"1-8" or "3,5" (or both, "1-4,9") as seeds."""
+    seeds: list[int] = []
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            seeds += range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seeds: {text!r} is not like 1-8 or 3,5") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError(f"--seeds: {text!r} names no seed")
+    return tuple(dict.fromkeys(seeds))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for name in wanted:
         instance = read_vrptw(paths[name])
-        found = solve_instance(instance, runnable, args.time_limit, bks.get(name))
+        found = solve_instance(instance, runnable, args.time_limit, bks.get(name), args.seeds)
         outcomes += found
         for o in found:
             shown = f"{o.distance:.2f}" if o.feasible else "infeasible"
-            print(f"{o.instance} {o.solver}: {shown} in {o.seconds:.1f} s", file=sys.stderr, flush=True)
+            run = o.solver if o.seed is None else f"{o.solver} (seed {o.seed})"
+            print(f"{o.instance} {run}: {shown} in {o.seconds:.1f} s", file=sys.stderr, flush=True)
     print(text_table(outcomes))
     print(f"\n{bench_set.convention}; time limit {args.time_limit:g} s per solver and instance")
     for line in summary_lines(outcomes):
@@ -102,6 +119,7 @@ def run_settings(args: argparse.Namespace, solvers: list[str], bks_file: str) ->
         "set": args.set,
         "bks_file": bks_file,
         "time_limit": args.time_limit,
+        "seeds": list(args.seeds),
         "solvers": solvers,
         "versions": versions,
         "cores": os.cpu_count(),

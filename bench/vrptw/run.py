@@ -35,6 +35,8 @@ class Outcome:
     """What the checker found wrong (empty when feasible)."""
     note: str = ""
     """An error the solver raised, if any."""
+    seed: int | None = None
+    """Seed of our solver's run (None for the peers, which run once per instance)."""
 
     @property
     def feasible(self) -> bool:
@@ -47,16 +49,20 @@ class Outcome:
 
 
 def solve_instance(
-    instance: VrptwInstance, solvers: list[str], time_limit: float, bks: BestKnown | None
+    instance: VrptwInstance, solvers: list[str], time_limit: float, bks: BestKnown | None,
+    seeds: tuple[int, ...] = (1,),
 ) -> list[Outcome]:
-    """Run each solver in turn on the same scaled data; a solver that raises is recorded, not fatal."""
+    """Run each solver in turn on the same scaled data, ours once per seed; a solver that raises
+    is recorded, not fatal."""
     data = to_integers(instance)
     outcomes = []
-    for name in solvers:
+    runs = [(name, seed) for name in solvers for seed in (seeds if name == "ours" else (None,))]
+    for name, seed in runs:
         began = time.perf_counter()
         note = ""
         try:
-            routes = solve_fn(name)(instance, data, time_limit)
+            solve = solve_fn(name)
+            routes = solve(instance, data, time_limit) if seed is None else solve(instance, data, time_limit, seed)
         except Exception as exc:  # a crashing peer must not end the whole benchmark run
             routes = []
             note = f"{type(exc).__name__}: {exc}"
@@ -64,7 +70,8 @@ def solve_instance(
         check = check_routes(instance, routes)
         distance = check.distance if check.feasible else None
         gap = 100 * (distance - bks.distance) / bks.distance if distance is not None and bks else None
-        outcomes.append(Outcome(instance.name, name, check.vehicles, distance, gap, seconds, check.violations, note))
+        outcomes.append(Outcome(instance.name, name, check.vehicles, distance, gap, seconds, check.violations, note,
+                                seed))
     return outcomes
 
 
@@ -103,19 +110,19 @@ def summarise(outcomes: list[Outcome]) -> list[SolverSummary]:
     return summaries
 
 
-def worse_than_vroom(outcomes: list[Outcome]) -> list[tuple[str, float | None]]:
-    """Instances where ours is more than WORSE_THAN_VROOM % longer than VROOM's checked distance
-    (or infeasible while VROOM is feasible, shown as None)."""
-    by_key = {(o.instance, o.solver): o for o in outcomes}
+def worse_than_vroom(outcomes: list[Outcome]) -> list[tuple[Outcome, float | None]]:
+    """Our runs more than WORSE_THAN_VROOM % longer than VROOM's checked distance on the same
+    instance (or infeasible while VROOM is feasible, shown as None)."""
+    vroom = {o.instance: o for o in outcomes if o.solver == "vroom" and o.feasible}
     worse = []
-    for (instance, solver), theirs in by_key.items():
-        ours = by_key.get((instance, "ours"))
-        if solver != "vroom" or ours is None or not theirs.feasible:
+    for ours in outcomes:
+        theirs = vroom.get(ours.instance)
+        if ours.solver != "ours" or theirs is None:
             continue
         if not ours.feasible:
-            worse.append((instance, None))
+            worse.append((ours, None))
             continue
         excess = 100 * (ours.distance - theirs.distance) / theirs.distance
         if excess > WORSE_THAN_VROOM:
-            worse.append((instance, excess))
+            worse.append((ours, excess))
     return worse

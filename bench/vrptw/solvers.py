@@ -17,14 +17,14 @@ NAMES = ("ours", "pyvrp", "vroom")
 """Every solver the runner knows, in table order."""
 
 
-def solve_ours(instance: VrptwInstance, data: IntegerData, time_limit: float) -> list[list[int]]:
-    """Our routing core through its public entry point."""
+def solve_ours(instance: VrptwInstance, data: IntegerData, time_limit: float, seed: int = 1) -> list[list[int]]:
+    """Our routing core through its public entry point (the seed of its searches given)."""
     from solver.solution import Status
     from solver.solve import Options, solve
 
     from .ours import routes_of, to_problem
 
-    solution = solve(to_problem(instance, data), Options(time_limit=time_limit))
+    solution = solve(to_problem(instance, data), Options(time_limit=time_limit, seed=seed))
     if solution.status is Status.NO_SOLUTION:
         return []
     return routes_of(solution)
