@@ -77,6 +77,29 @@ def test_a_carer_with_a_double_up_keeps_a_route():
     assert made(combined) == {0: [1], 1: [0], 2: [0]}
 
 
+def test_two_good_routes_met_on_the_same_carer_go_to_two_interchangeable_carers():
+    carers = [Carer(0, shifts=(Shift(0, 400, 1000),)) for _ in range(2)]
+    problem = line_problem([Visit(1 + k, 0, 420, 900, 20) for k in range(4)], carers)
+    # Both searches met their good route on carer 0; carer 1 lives and works just the same.
+    first = result(column(0, 0, 1, cost=40), column(1, 2, 3, cost=200))
+    second = result(column(0, 3, 2, cost=60), column(1, 1, 0, cost=150))
+    combined = combine(problem, day_task(problem), [first, second], 5.0)
+    assert combined is not None
+    assert sorted(made(combined).values()) == [[0, 1], [3, 2]]
+    assert sorted(stops for _, stops in combined.routes) == sorted([first.routes[0][1], second.routes[0][1]])
+
+
+def test_a_route_stays_with_carers_that_could_make_it_as_it_is():
+    # Carer 1 lives elsewhere, so carer 0's routes would cost it other travel and other times.
+    carers = [Carer(0, shifts=(Shift(0, 400, 1000),)), Carer(5, shifts=(Shift(0, 400, 1000),))]
+    problem = line_problem([Visit(1 + k, 0, 420, 900, 20) for k in range(4)], carers)
+    first = result(column(0, 0, 1, cost=40), column(1, 2, 3, cost=200))
+    second = result(column(0, 3, 2, cost=60), column(1, 1, 0, cost=150))
+    combined = combine(problem, day_task(problem), [first, second], 5.0)
+    # Taking both good routes (40 + 60) would need carer 1 to make one of them: not allowed.
+    assert combined is not None and made(combined) == {0: [3, 2], 1: [1, 0]}
+
+
 def test_nothing_to_combine_when_each_carer_has_one_column():
     carers = [Carer(0, shifts=(Shift(0, 400, 1000),))]
     problem = line_problem([Visit(1, 0, 420, 900, 20)], carers)
