@@ -34,12 +34,15 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     incumbent = _incumbent(task, columns, results)
     made = {visit for c in columns if (c.carer, c.routes) in incumbent for _, stops in c.routes for visit, _ in stops}
     kind_of = _kinds(problem, task, columns)
-    # Interchangeable carers share their routes: one choice per kind of carer and set of routes.
+
+    def choice(column: Column) -> tuple:
+        # Interchangeable carers share their routes: one choice per kind of carer and set of routes.
+        return kind_of[column.carer], tuple(stops for _, stops in column.routes)
+
     choices: dict[tuple, Column] = {}
     for column in columns:
-        choices.setdefault((kind_of[column.carer], tuple(stops for _, stops in column.routes)), column)
-    hinted = {(kind_of[c.carer], tuple(stops for _, stops in c.routes)) for c in columns
-              if (c.carer, c.routes) in incumbent}
+        choices.setdefault(choice(column), column)
+    hinted = {choice(c) for c in columns if (c.carer, c.routes) in incumbent}
     chosen = {key: solver.BoolVar(f"column{k}") for k, key in enumerate(choices)}
     by_visit: dict[int, list] = {}
     by_kind: dict[tuple, list] = {}
