@@ -31,9 +31,10 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     solver = pywraplp.Solver.CreateSolver("SCIP")
     if solver is None:
         return None
-    incumbent = _incumbent(task, columns, results)
+    positions = _positions(task)
+    incumbent = _incumbent(task, positions, columns, results)
     made = {visit for c in columns if (c.carer, c.routes) in incumbent for _, stops in c.routes for visit, _ in stops}
-    kind_of = _kinds(problem, task, columns)
+    kind_of = _kinds(problem, task, positions, columns)
 
     def choice(column: Column) -> tuple:
         # Interchangeable carers share their routes: one choice per kind of carer and set of routes.
@@ -79,21 +80,22 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     if solver.Solve(exact) not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     picked = [column for key, column in choices.items() if chosen[key].solution_value() > 0.5]
-    return DayResult(task.day, _placed(task, picked, kind_of, carers_of_kind), True, time.monotonic() - began)
+    return DayResult(task.day, _placed(positions, picked, kind_of, carers_of_kind), True, time.monotonic() - began)
 
 
-def _kinds(problem: Problem, task: DayTask, columns: list[Column]) -> dict[int, tuple]:
+def _kinds(problem: Problem, task: DayTask, positions: dict[int, list[int]], columns: list[Column]) -> dict[int, tuple]:
     """Per carer of the task, a key shared by the carers that could make one another's routes just
     as they are: the same home, transport, shifts, capacity and limits, allowed the same visits.
     A carer with a double-up among its routes is a kind of its own (the double-up's other carer
     counts on it)."""
-    positions = _positions(task)
     allowed_at: dict[int, set[int]] = {}
     for k, allowed in enumerate(task.allowed):
         for position in allowed:
             allowed_at.setdefault(position, set()).add(k)
-    pinned = {carer: frozenset(k for k, v in enumerate(task.visits) if carer in problem.visits[v].pinned_carers)
-              for carer in positions}
+    pinned: dict[int, set[int]] = {}
+    for k, visit in enumerate(task.visits):
+        for carer in problem.visits[visit].pinned_carers:
+            pinned.setdefault(carer, set()).add(k)
     doubled = {c.carer for c in columns for _, stops in c.routes for visit, _ in stops
                if problem.visits[visit].carers_needed > 1}
     kinds = {}
@@ -102,17 +104,16 @@ def _kinds(problem: Problem, task: DayTask, columns: list[Column]) -> dict[int, 
         if carer in doubled:
             kinds[carer] = ("alone", carer)
             continue
-        kinds[carer] = (person.home, person.mode, person.capacity, pinned[carer], tuple(
+        kinds[carer] = (person.home, person.mode, person.capacity, frozenset(pinned.get(carer, ())), tuple(
             (person.shifts[task.vehicles[p].shift], task.vehicles[p].work_cap, task.vehicles[p].work_target,
              frozenset(allowed_at.get(p, ()))) for p in mine))
     return kinds
 
 
-def _placed(task: DayTask, picked: list[Column], kind_of: dict[int, tuple],
+def _placed(positions: dict[int, list[int]], picked: list[Column], kind_of: dict[int, tuple],
             carers_of_kind: dict[tuple, list[int]]) -> tuple:
     """The picked routes on the task's vehicles: each with the carer it was met on when that carer
     is free, else with another of the same kind."""
-    positions = _positions(task)
     taken = {column.carer for column in picked}
     placed, used = [], set()
     for column in picked:
@@ -133,9 +134,9 @@ def _positions(task: DayTask) -> dict[int, list[int]]:
     return positions
 
 
-def _incumbent(task: DayTask, columns: list[Column], results: list[DayResult]) -> set[tuple]:
+def _incumbent(task: DayTask, positions: dict[int, list[int]], columns: list[Column],
+               results: list[DayResult]) -> set[tuple]:
     """The columns of the result that makes the most visits, at the least travel."""
-    positions = _positions(task)
     cost = {(c.carer, c.routes): c.cost for c in columns}
     best: set[tuple] = set()
     best_rank = None
