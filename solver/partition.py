@@ -37,12 +37,15 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
     kind_of = _kinds(problem, task, positions, columns)
 
     def choice(column: Column) -> tuple:
-        # Interchangeable carers share their routes: one choice per kind of carer and set of routes.
-        return kind_of[column.carer], tuple(stops for _, stops in column.routes)
+        # Interchangeable carers share their routes, and of the routes that make the same visits
+        # only the cheapest is worth choosing: one choice per kind of carer and set of visits.
+        return kind_of[column.carer], frozenset(visit for _, stops in column.routes for visit, _ in stops)
 
     choices: dict[tuple, Column] = {}
     for column in columns:
-        choices.setdefault(choice(column), column)
+        key = choice(column)
+        if key not in choices or column.cost < choices[key].cost:
+            choices[key] = column
     hinted = {choice(c) for c in columns if (c.carer, c.routes) in incumbent}
     chosen = {key: solver.BoolVar(f"column{k}") for k, key in enumerate(choices)}
     by_visit: dict[int, list] = {}
