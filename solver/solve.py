@@ -87,11 +87,18 @@ class Options:
     rounds: int = 1
     """With spare searches: rounds the search time is cut into, each round's searches starting
     from the best routes of the one before."""
+    turns: int = 2
+    """With spare searches: string searches each worker runs one after another in a round, each
+    with its own seed and an equal share of the time, all pooled for the set partitioning. A
+    string search settles in one region of a tight day, and four shorter searches find a good one
+    more often than two long ones (bench/RESULTS.md)."""
 
     def __post_init__(self) -> None:
         for engine in (self.engine, *(s.engine for s in self.spare_searches)):
             if engine not in ENGINES:
                 raise ValueError(f"Options: engine {engine!r} is not one of {', '.join(ENGINES)}")
+        if self.turns < 1:
+            raise ValueError(f"Options: turns must be at least 1, not {self.turns}")
 
 
 RESERVE = 0.08
@@ -258,7 +265,18 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
                              options.first_solution, options.metaheuristic, routes, starts, until,
                              options.gls_lambda, options.engine, seed=options.seed + done * options.workers,
                              cooling=(done / rounds, (done + 1) / rounds)))
-    return tasks + _spare_tasks(tasks, options, again=done > 0)
+    searches = tasks + _spare_tasks(tasks, options, again=done > 0)
+    return _in_turn(searches, options.turns) if len(searches) > len(tasks) else searches
+
+
+def _in_turn(tasks: list[DayTask], turns: int) -> list[DayTask]:
+    """The string searches run `turns` times one after another, each time with a new seed and its
+    share of the time; the other searches (deterministic) once, for the whole time."""
+    if turns <= 1:
+        return tasks
+    first = [replace(t, seconds=t.seconds / turns) if t.engine == "strings" else t for t in tasks]
+    again = [replace(t, seed=t.seed + 1000 * turn) for turn in range(1, turns) for t in first if t.engine == "strings"]
+    return first + again
 
 
 def _spare_tasks(tasks: list[DayTask], options: Options, again: bool = False) -> list[DayTask]:

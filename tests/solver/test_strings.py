@@ -4,6 +4,7 @@ or recomputed here, never by the search's own bookkeeping."""
 
 import random
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -163,7 +164,7 @@ def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(mon
     monkeypatch.setattr(solve_module, "_run", watching)
     instance = random_instance(customers=15)
     problem = to_problem(instance, to_integers(instance))
-    options = Options(time_limit=1.5, workers=2, seed=1, rounds=2, spare_searches=(Search("strings"),))
+    options = Options(time_limit=1.5, workers=2, seed=1, rounds=2, turns=1, spare_searches=(Search("strings"),))
     found = check_routes(instance, routes_of(solve(problem, options)))
     assert found.feasible, found.violations
     assert [[cooling for cooling, _ in tasks] for tasks in seen] == [[(0.0, 0.5)] * 2, [(0.5, 1.0)] * 2]
@@ -171,8 +172,48 @@ def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(mon
     assert len(set(seeds)) == 4
 
 
+def test_a_one_day_problem_runs_its_string_searches_in_turns_and_pools_them_all(monkeypatch):
+    import importlib
+
+    solve_module = importlib.import_module("solver.solve")
+    ran, pooled = [], []
+    real_run, real_partition = solve_module._run, solve_module._partition_days
+
+    def watching(problem, tasks, *args):
+        ran.extend(tasks)
+        return real_run(problem, tasks, *args)
+
+    def partitioning(builder, tasks, results, seconds):
+        pooled.extend(r for r in results if r.columns)
+        return real_partition(builder, tasks, results, seconds)
+
+    monkeypatch.setattr(solve_module, "_run", watching)
+    monkeypatch.setattr(solve_module, "_partition_days", partitioning)
+    instance = random_instance(customers=15)
+    problem = to_problem(instance, to_integers(instance))
+    found = check_routes(instance, routes_of(solve(problem, Options(time_limit=2.0, workers=2, seed=1))))
+    assert found.feasible, found.violations
+    # Two workers, two turns each: four searches with their own seeds, each half the time.
+    assert len(ran) == 4 and len({t.seed for t in ran}) == 4
+    assert ran[0].seconds == ran[2].seconds and ran[0].deadline == ran[2].deadline
+    assert len(pooled) == 4
+
+
+def test_only_string_searches_take_turns_a_deterministic_search_runs_once_for_the_whole_time():
+    from solver.solve import _in_turn
+
+    strings = DayTask(0, (0,), (), ((),), 8.0, engine="strings", seed=1)
+    routing = replace(strings, engine="routing", seed=2)
+    first, other, again = _in_turn([strings, routing], 2)
+    assert (first.seconds, first.seed) == (4.0, 1) and other == routing
+    assert (again.engine, again.seconds) == ("strings", 4.0) and again.seed not in (1, 2)
+    assert _in_turn([strings, routing], 1) == [strings, routing]
+
+
 def test_an_unknown_engine_is_refused_instead_of_running_another_search():
     with pytest.raises(ValueError, match="engine 'string' is not one of strings, routing"):
         Options(engine="string")
     with pytest.raises(ValueError, match="'sisr'"):
         Options(spare_searches=(Search("sisr"),))
+    with pytest.raises(ValueError, match="turns must be at least 1"):
+        Options(turns=0)
