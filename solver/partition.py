@@ -4,9 +4,9 @@ the least travel (any other visit left out is charged its penalty). Carers who c
 another's routes as they are (same home, transport, shifts, limits and allowed visits, as a
 benchmark's fleet) share their routes, so two good routes met on one carer can both be kept.
 
-A string search settles in one region and rarely leaves it, and two searches of one day settle
-in different ones; the pool of good routes from both (and from the moments each passed through)
-often holds a better day than either search ended with. SCIP, through OR-Tools' linear solver
+A string search settles in one region and rarely leaves it, and the searches of one day settle
+in different ones; the pool of good routes from all of them (and from the moments each passed
+through) often holds a better day than any search ended with. SCIP, through OR-Tools' linear solver
 wrapper, proves the best combination of a Solomon day's pool (about a thousand columns) in well
 under a second; CP-SAT took seconds on the same models.
 """
