@@ -272,8 +272,6 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
 def _in_turn(tasks: list[DayTask], turns: int) -> list[DayTask]:
     """The string searches run `turns` times one after another, each time with a new seed and its
     share of the time; the other searches (deterministic) once, for the whole time."""
-    if turns <= 1:
-        return tasks
     first = [replace(t, seconds=t.seconds / turns) if t.engine == "strings" else t for t in tasks]
     again = [replace(t, seed=t.seed + 1000 * turn) for turn in range(1, turns) for t in first if t.engine == "strings"]
     return first + again
