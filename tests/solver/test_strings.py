@@ -2,6 +2,7 @@
 and keeps every rule of the day; routes are judged by the benchmark's independent float checker
 or recomputed here, never by the search's own bookkeeping."""
 
+import math
 import random
 import threading
 from dataclasses import replace
@@ -16,6 +17,7 @@ from solver.day import DayTask, Vehicle
 from solver.problem import Carer, Problem, Shift, Visit
 from solver.solution import Status
 from solver.solve import Options, Search, solve
+from solver import strings
 from solver.strings import improve_day
 
 STRINGS = Options(time_limit=2.0, workers=1, engine="strings", spare_searches=())
@@ -217,3 +219,32 @@ def test_an_unknown_engine_is_refused_instead_of_running_another_search():
         Options(spare_searches=(Search("sisr"),))
     with pytest.raises(ValueError, match="turns must be at least 1"):
         Options(turns=0)
+
+
+class _Scripted(random.Random):
+    """A random source whose first draw is given: the draw that picks the recreate order."""
+
+    def __init__(self, first: float) -> None:
+        super().__init__(0)
+        self.first = first
+
+    def random(self) -> float:
+        first, self.first = self.first, None
+        return super().random() if first is None else first
+
+
+@pytest.mark.parametrize("draw, expected", [(0.9, [1, 0, 2]), (0.97, [2, 0, 1])])
+def test_recreate_can_put_the_visits_farthest_from_any_allowed_home_first_or_last(draw, expected):
+    # Homes at 0 and 50. Visit 1 (at 40) only the carer at home 0 may make: 40 from her home,
+    # the farthest of the three from a home it may start from; visit 2 (at 50) sits on a home.
+    problem = line_problem([Visit(2, 0, 420, 900, 20), Visit(4, 0, 420, 900, 20), Visit(5, 0, 420, 900, 20)],
+                           [Carer(0, shifts=(Shift(0, 400, 1000),)), Carer(5, shifts=(Shift(0, 400, 1000),))])
+    task = DayTask(0, (0, 1, 2), (Vehicle(0, 0, None, 0), Vehicle(1, 0, None, 0)), ((0, 1), (0,), (0, 1)), 0.5,
+                   engine="strings")
+    day = strings._Day(problem, task)
+    assert day.far[1] == 2 * day.far[0] > 0 == day.far[2]
+    search = strings._Search(day, strings._Routes(day, 2), _Scripted(draw), left_out=math.inf)
+    order = []
+    search.insert = lambda stop: order.append(day.visit[stop]) or True
+    search.recreate([0, 1, 2])
+    assert order == expected
