@@ -13,11 +13,11 @@ from bench.vrptw.check import check_routes
 from bench.vrptw.instance import VrptwInstance
 from bench.vrptw.ours import routes_of, to_problem
 from bench.vrptw.scaling import to_integers
+from solver import strings
 from solver.day import DayTask, Vehicle
 from solver.problem import Carer, Problem, Shift, Visit
 from solver.solution import Status
 from solver.solve import Options, Search, solve
-from solver import strings
 from solver.strings import improve_day
 
 STRINGS = Options(time_limit=2.0, workers=1, engine="strings", spare_searches=())
@@ -234,7 +234,7 @@ class _Scripted(random.Random):
 
 
 @pytest.mark.parametrize("draw, expected", [(0.9, [1, 0, 2]), (0.97, [2, 0, 1])])
-def test_recreate_can_put_the_visits_farthest_from_any_allowed_home_first_or_last(draw, expected):
+def test_recreate_can_put_back_the_visits_farthest_from_an_allowed_home_first_or_nearest_first(draw, expected):
     # Homes at 0 and 50. Visit 1 (at 40) only the carer at home 0 may make: 40 from her home,
     # the farthest of the three from a home it may start from; visit 2 (at 50) sits on a home.
     problem = line_problem([Visit(2, 0, 420, 900, 20), Visit(4, 0, 420, 900, 20), Visit(5, 0, 420, 900, 20)],
