@@ -2,6 +2,7 @@
 and keeps every rule of the day; routes are judged by the benchmark's independent float checker
 or recomputed here, never by the search's own bookkeeping."""
 
+import importlib
 import math
 import random
 import threading
@@ -19,6 +20,9 @@ from solver.problem import Carer, Problem, Shift, Visit
 from solver.solution import Status
 from solver.solve import Options, Search, solve
 from solver.strings import improve_day
+
+# `solver.solve` the module: the package exports the function `solve` under the same name.
+solve_module = importlib.import_module("solver.solve")
 
 STRINGS = Options(time_limit=2.0, workers=1, engine="strings", spare_searches=())
 ROUTING = Options(time_limit=2.0, workers=1, engine="routing", spare_searches=())
@@ -153,9 +157,6 @@ def test_a_visit_left_out_stays_consistent_when_a_step_that_placed_it_is_undone(
 
 
 def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(monkeypatch):
-    import importlib
-
-    solve_module = importlib.import_module("solver.solve")
     seen = []
     real_run = solve_module._run
 
@@ -175,9 +176,6 @@ def test_rounds_cool_on_from_where_the_round_before_stopped_with_fresh_seeds(mon
 
 
 def test_a_one_day_problem_runs_its_string_searches_in_turns_and_pools_them_all(monkeypatch):
-    import importlib
-
-    solve_module = importlib.import_module("solver.solve")
     ran, pooled = [], []
     real_run, real_partition = solve_module._run, solve_module._partition_days
 
@@ -202,14 +200,12 @@ def test_a_one_day_problem_runs_its_string_searches_in_turns_and_pools_them_all(
 
 
 def test_only_string_searches_take_turns_a_deterministic_search_runs_once_for_the_whole_time():
-    from solver.solve import _in_turn
-
-    strings = DayTask(0, (0,), (), ((),), 8.0, engine="strings", seed=1)
-    routing = replace(strings, engine="routing", seed=2)
-    first, other, again = _in_turn([strings, routing], 2)
+    searching = DayTask(0, (0,), (), ((),), 8.0, engine="strings", seed=1)
+    routing = replace(searching, engine="routing", seed=2)
+    first, other, again = solve_module._in_turn([searching, routing], 2)
     assert (first.seconds, first.seed) == (4.0, 1) and other == routing
     assert (again.engine, again.seconds) == ("strings", 4.0) and again.seed not in (1, 2)
-    assert _in_turn([strings, routing], 1) == [strings, routing]
+    assert solve_module._in_turn([searching, routing], 1) == [searching, routing]
 
 
 def test_an_unknown_engine_is_refused_instead_of_running_another_search():
