@@ -7,8 +7,9 @@ benchmark's fleet) share their routes, so two good routes met on one carer can b
 A string search settles in one region and rarely leaves it, and the searches of one day settle
 in different ones; the pool of good routes from all of them (and from the moments each passed
 through) often holds a better day than any search ended with. SCIP, through OR-Tools' linear solver
-wrapper, proves the best combination of a Solomon day's pool (about a thousand columns) in well
-under a second; CP-SAT took seconds on the same models.
+wrapper, combines them: first over a shortlist of the columns the linear relaxation (GLOP) likes
+best, then over longer lists, until the relaxation's reduced costs prove that no column left out
+could make a cheaper day. CP-SAT took seconds on the same models.
 """
 
 from __future__ import annotations
@@ -18,23 +19,30 @@ import time
 from .day import Column, DayResult, DayTask
 from .problem import Problem
 
+SHORTLIST = 400
+"""Columns of the first, small partitioning: those with the least reduced cost in the linear
+relaxation. Each next one doubles the shortlist and starts from the last one's best, until the
+reduced costs prove no column left out can make a cheaper day, or time runs out. On R112's pools
+(about 2,000 choices) SCIP given them all at once ran to its 1.3 s limit in 14 of 60 runs,
+cutting at the root, and in 9 returned the best search's day (nearly) unchanged, 3.5-4.4 units
+longer than the best the pool held. The first list of 400 takes about 0.25 s, and on eight such
+pools the lists of 800 found the pool's best day within the 1.3 s (bench/RESULTS.md)."""
+
 
 def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: float) -> DayResult | None:
     """The best routes the pooled columns of the day's results make together, or None when there
     is nothing to combine or no solution within the seconds."""
-    from ortools.linear_solver import pywraplp
-
     began = time.monotonic()
     columns = list({(c.carer, c.routes): c for result in results for c in result.columns}.values())
     if len({c.carer for c in columns}) == len(columns):
-        return None
-    solver = pywraplp.Solver.CreateSolver("SCIP")
-    if solver is None:
         return None
     positions = _positions(task)
     incumbent = _incumbent(task, positions, columns, results)
     made = {visit for c in columns if (c.carer, c.routes) in incumbent for _, stops in c.routes for visit, _ in stops}
     kind_of = _kinds(problem, task, positions, columns)
+    carers_of_kind: dict[tuple, list[int]] = {}
+    for carer, kind in kind_of.items():
+        carers_of_kind.setdefault(kind, []).append(carer)
 
     def choice(column: Column) -> tuple:
         # Interchangeable carers share their routes, and of the routes that make the same visits
@@ -47,43 +55,115 @@ def combine(problem: Problem, task: DayTask, results: list[DayResult], seconds: 
         if key not in choices or column.cost < choices[key].cost:
             choices[key] = column
     hinted = {choice(c) for c in columns if (c.carer, c.routes) in incumbent}
-    chosen = {key: solver.BoolVar(f"column{k}") for k, key in enumerate(choices)}
-    by_visit: dict[int, list] = {}
-    by_kind: dict[tuple, list] = {}
-    must_work: set[tuple] = set()
-    value = []
-    for key, column in choices.items():
-        x, kind = chosen[key], key[0]
-        by_kind.setdefault(kind, []).append(x)
-        saved = 0
-        for _, stops in column.routes:
-            for visit, _ in stops:
-                if problem.visits[visit].carers_needed > 1:
-                    # A double-up stays with the carers and start its searches agreed.
-                    must_work.add(kind)
-                    continue
-                by_visit.setdefault(visit, []).append(x)
-                if visit not in made:
-                    saved += problem.weights.miss_cost(problem.visits[visit])
-        value.append((x, column.cost - saved))
-    # A visit the best search made stays made: its penalty (10**12 on Solomon) in the objective
-    # would drown the travel in the solver's tolerances.
-    for visit, xs in by_visit.items():
-        solver.Add(sum(xs) == 1 if visit in made else sum(xs) <= 1)
-    carers_of_kind: dict[tuple, list[int]] = {}
-    for carer, kind in kind_of.items():
-        carers_of_kind.setdefault(kind, []).append(carer)
-    for kind, xs in by_kind.items():
-        solver.Add(sum(xs) == 1 if kind in must_work else sum(xs) <= len(carers_of_kind[kind]))
-    solver.Minimize(sum(v * x for x, v in value))
-    solver.SetHint(list(chosen.values()), [1.0 if key in hinted else 0.0 for key in chosen])
-    solver.SetTimeLimit(max(1, int(1000 * (seconds - (time.monotonic() - began)))))
-    exact = pywraplp.MPSolverParameters()
-    exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
-    if solver.Solve(exact) not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    program = _Program(problem, choices, made, {kind: len(carers) for kind, carers in carers_of_kind.items()})
+    picked = program.best(hinted, began + seconds)
+    if picked is None:
         return None
-    picked = [column for key, column in choices.items() if chosen[key].solution_value() > 0.5]
-    return DayResult(task.day, _placed(positions, picked, kind_of, carers_of_kind), True, time.monotonic() - began)
+    return DayResult(task.day, _placed(positions, [choices[key] for key in picked], kind_of, carers_of_kind),
+                     True, time.monotonic() - began)
+
+
+class _Program:
+    """The set partitioning of one day's choices of routes: each visit the best search made made
+    once, any other at most once, each kind of carer given at most as many routes as it has
+    carers (exactly one when it has a double-up), at the least travel less the penalties saved."""
+
+    def __init__(self, problem: Problem, choices: dict[tuple, Column], made: set[int],
+                 carers_per_kind: dict[tuple, int]) -> None:
+        self.value: dict[tuple, int] = {}
+        self.by_visit: dict[int, list[tuple]] = {}
+        self.by_kind: dict[tuple, list[tuple]] = {}
+        self.made = made
+        self.carers_per_kind = carers_per_kind
+        self.must_work: set[tuple] = set()
+        for key, column in choices.items():
+            kind = key[0]
+            self.by_kind.setdefault(kind, []).append(key)
+            saved = 0
+            for _, stops in column.routes:
+                for visit, _ in stops:
+                    if problem.visits[visit].carers_needed > 1:
+                        # A double-up stays with the carers and start its searches agreed.
+                        self.must_work.add(kind)
+                        continue
+                    self.by_visit.setdefault(visit, []).append(key)
+                    if visit not in made:
+                        saved += problem.weights.miss_cost(problem.visits[visit])
+            self.value[key] = column.cost - saved
+
+    def best(self, hinted: set[tuple], until: float) -> set[tuple] | None:
+        """The cheapest choices found by `until`, starting from the hinted ones: over a shortlist
+        by reduced cost first, then over shortlists twice as long, until one is proved enough."""
+        relaxed = self._relaxation()
+        if relaxed is None:
+            ranked, reduced, bound = list(self.value), {}, None
+        else:
+            reduced, bound = relaxed
+            ranked = sorted(self.value, key=reduced.__getitem__)
+        picked, size = None, SHORTLIST
+        while time.monotonic() < until:
+            start = picked or hinted
+            solved = self._solve(set(ranked[:size]) | start, start, until)
+            if solved is not None:
+                picked, value, optimal = solved
+                if not optimal or (size < len(ranked) and bound is not None
+                                   and reduced[ranked[size]] >= value - bound):
+                    break
+            if size >= len(ranked):
+                break
+            size *= 2
+        return picked
+
+    def _relaxation(self) -> tuple[dict[tuple, float], float] | None:
+        """Per choice its reduced cost in the linear relaxation, and the relaxation's value: a
+        day using a choice costs at least the value plus the choice's reduced cost."""
+        from ortools.linear_solver import pywraplp
+
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        if solver is None:
+            return None
+        chosen = self._build(solver, self.value, lambda name: solver.NumVar(0.0, 1.0, name))
+        if solver.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return {key: x.reduced_cost() for key, x in chosen.items()}, solver.Objective().Value()
+
+    def _solve(self, keys: set[tuple], hint: set[tuple], until: float) -> tuple[set[tuple], float, bool] | None:
+        """(choices picked, their value, proved optimal) over the given choices, or None."""
+        from ortools.linear_solver import pywraplp
+
+        solver = pywraplp.Solver.CreateSolver("SCIP")
+        if solver is None:
+            return None
+        chosen = self._build(solver, keys, solver.BoolVar)
+        solver.SetHint(list(chosen.values()), [1.0 if key in hint else 0.0 for key in chosen])
+        solver.SetTimeLimit(max(1, int(1000 * (until - time.monotonic()))))
+        exact = pywraplp.MPSolverParameters()
+        exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
+        status = solver.Solve(exact)
+        if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+            return None
+        picked = {key for key, x in chosen.items() if x.solution_value() > 0.5}
+        return picked, solver.Objective().Value(), status == pywraplp.Solver.OPTIMAL
+
+    def _build(self, solver, keys, variable) -> dict[tuple, object]:
+        """The program over the given choices in the solver, with `variable(name)` per choice."""
+        chosen = {key: variable(f"column{k}") for k, key in enumerate(keys)}
+        # A visit the best search made stays made: its penalty (10**12 on Solomon) in the objective
+        # would drown the travel in the solver's tolerances.
+        for visit, options in self.by_visit.items():
+            xs = [chosen[key] for key in options if key in chosen]
+            if visit in self.made:
+                solver.Add(solver.Sum(xs) == 1)
+            elif xs:
+                solver.Add(solver.Sum(xs) <= 1)
+        for kind, options in self.by_kind.items():
+            xs = [chosen[key] for key in options if key in chosen]
+            if kind in self.must_work:
+                solver.Add(solver.Sum(xs) == 1)
+            elif xs:
+                solver.Add(solver.Sum(xs) <= self.carers_per_kind[kind])
+        solver.Minimize(sum(self.value[key] * x for key, x in chosen.items()))
+        return chosen
 
 
 def _kinds(problem: Problem, task: DayTask, positions: dict[int, list[int]], columns: list[Column]) -> dict[int, tuple]:
