@@ -1,6 +1,7 @@
 """Building the week by insertion, and repairing it: every visit goes where it costs least (travel,
 a carer new to the client, a preferred carer, hours past contract) among the tours where every
-rule still holds. A double-up's two carers are placed together at one start, or not at all.
+rule still holds. A double-up's two carers are placed together at one start, or not at all; so
+are a visit and its follow-up, the gap between them kept.
 
 Days are built in order, so a carer who met a client on Monday is the cheap choice on Tuesday:
 continuity of care comes from the cost, not from fixed teams. Visits the first pass could not
@@ -71,6 +72,9 @@ class Builder:
         if missing <= 0:
             return True
         if missing == 1:
+            partner = self.problem.partner(visit)
+            if partner is not None and not self.plan.served(partner):
+                return self._follow_up_pair(visit, partner)
             return self._single(visit, self.plan.fixed.get(visit) if self.plan.served(visit) else None)
         return self._pair(visit)
 
@@ -125,6 +129,22 @@ class Builder:
                     plan.place(visit, a, timing_a, start)
                     plan.place(visit, b, timing_b, start)
                     return True
+        return False
+
+    def _follow_up_pair(self, visit: int, partner: int) -> bool:
+        """A visit and its follow-up together: the first of them at one of its cheapest openings,
+        at the earliest, middle or latest start there, then the other wherever the gap allows."""
+        plan = self.plan
+        first, then = (partner, visit) if self.problem.visits[visit].follows == partner else (visit, partner)
+        for _, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]:
+            for start in sorted({a.earliest, (a.earliest + a.latest) // 2, a.latest}):
+                timing = plan.fits(first, a, start)
+                if timing is None:
+                    continue
+                plan.place(first, a, timing, start)
+                if self._single(then, None):
+                    return True
+                plan.remove(first)
         return False
 
     def repair(self, visits: list[int], stop: Callable[[], bool] | None = None) -> list[int]:

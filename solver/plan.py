@@ -42,7 +42,7 @@ class Plan:
         self.stops: dict[Key, list[int]] = {k: [] for keys in keys_of_day.values() for k in keys}
         self.timing: dict[Key, Timing] = {k: time_tour(problem, *k, [], {}) for k in self.stops}
         self.fixed: dict[int, int] = {}
-        """Start of each placed double-up (both carers) and pinned start."""
+        """Start of each placed double-up (both carers), follow-up pair and pinned start."""
         self.where: dict[int, list[Key]] = {}
         self.worked: dict[int, int] = {}
         """Carer -> minutes out of home this week (the weekly limit counts these)."""
@@ -57,6 +57,19 @@ class Plan:
     def served(self, visit: int) -> int:
         """Carers on the visit so far."""
         return len(self.where.get(visit, ()))
+
+    def halves(self, day: int) -> list[int]:
+        """Visits of the day made only in part: a double-up with one carer, a follow-up pair with
+        one of its visits (both or neither)."""
+        problem = self.problem
+        out = []
+        for visit in self.visits_of_day.get(day, ()):
+            served = self.served(visit)
+            partner = problem.partner(visit)
+            if 0 < served < problem.visits[visit].carers_needed or (
+                    served and partner is not None and not self.served(partner)):
+                out.append(visit)
+        return out
 
     def carers_of(self, visit: int) -> set[int]:
         return {k[0] for k in self.where.get(visit, ())}
@@ -188,6 +201,10 @@ class Plan:
         key = opening.key
         self.stops[key].insert(opening.position, visit)
         self._retime(key, timing)
+        if start is None and self.problem.partner(visit) is not None:
+            # A follow-up pair keeps the starts it was placed at: each one's window is cut by the
+            # other's start, so neither may move on its own later.
+            start = timing.starts[opening.position]
         if start is not None:
             self.fixed[visit] = start
         self.where.setdefault(visit, []).append(key)

@@ -90,6 +90,13 @@ class Visit:
     """Start this visit must have (a coordinator's pin)."""
     load: int = 0
     """Generic demand against Carer.capacity (VRPTW)."""
+    follows: int | None = None
+    """Index of the visit this one comes after, on the same day (a second call to give medicine
+    some time after the first, a service after the one it depends on): this visit starts `gap`
+    minutes after that one starts, and the two are made both or neither. Single-carer visits
+    only, one follow-up per visit, no chains."""
+    gap: tuple[int, int] = (0, 0)
+    """Least and most minutes from the start of the visit followed to this one's start."""
     label: str = ""
     """Caller's id, used in messages."""
 
@@ -145,6 +152,7 @@ class Problem:
     mode_names: tuple[str, ...] = ()
     """Names of the transport modes, for messages."""
     _locations: int = field(init=False, repr=False, compare=False)
+    _partners: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _require(len(self.travel) >= 1, "problem", "travel", "needs at least one travel matrix")
@@ -155,13 +163,30 @@ class Problem:
             _check_matrix(matrix, size, f"travel[{mode}]")
         for index, carer in enumerate(self.carers):
             _check_carer(self, index, carer)
+        partners: dict[int, int] = {}
         for index, visit in enumerate(self.visits):
             _check_visit(self, index, visit)
+            if visit.follows is not None:
+                _check_follow_up(self, index, visit, partners)
+                partners[index], partners[visit.follows] = visit.follows, index
+        object.__setattr__(self, "_partners", partners)
 
     @property
     def num_locations(self) -> int:
         """How many locations the matrices cover."""
         return self._locations
+
+    def partner(self, visit: int) -> int | None:
+        """The visit this one follows or is followed by (`Visit.follows`), if any."""
+        return self._partners.get(visit)
+
+    def gap_window(self, visit: int, partner_start: int) -> tuple[int, int]:
+        """Where the visit may start, given its partner's start, to keep the gap between them."""
+        v = self.visits[visit]
+        if v.follows is not None:
+            return partner_start + v.gap[0], partner_start + v.gap[1]
+        low, high = self.visits[self._partners[visit]].gap
+        return partner_start - high, partner_start - low
 
     def days(self) -> tuple[int, ...]:
         """Days that have visits, in order."""
@@ -198,6 +223,20 @@ def _check_carer(problem: Problem, index: int, carer: Carer) -> None:
         shifts.sort(key=lambda s: s.start)
         for a, b in zip(shifts, shifts[1:]):
             _require(b.start >= a.end, record, "shifts", f"day {day} shifts overlap")
+
+
+def _check_follow_up(problem: Problem, index: int, visit: Visit, partners: dict[int, int]) -> None:
+    record = problem.visit_name(index)
+    first = visit.follows
+    _require(0 <= first < len(problem.visits), record, "follows", f"visit {first} does not exist")
+    _require(first != index, record, "follows", "a visit cannot follow itself")
+    followed = problem.visits[first]
+    _require(followed.day == visit.day, record, "follows", f"{problem.visit_name(first)} is on another day")
+    _require(visit.carers_needed == 1 and followed.carers_needed == 1, record, "follows",
+             "a double-up cannot follow or be followed")
+    _require(followed.follows is None and index not in partners and first not in partners, record, "follows",
+             f"{problem.visit_name(first)} already has a follow-up or follows another visit")
+    _require(0 <= visit.gap[0] <= visit.gap[1], record, "gap", f"{visit.gap} must be (least, most) with 0 <= least <= most")
 
 
 def _check_visit(problem: Problem, index: int, visit: Visit) -> None:

@@ -168,6 +168,9 @@ def solve(
             kept = PARTITION_RESERVE * (deadline - improve_until) if done == rounds - 1 else 0.0
             _partition_days(builder, tasks, results, partition_seconds + kept)
         _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
+    for day in days:
+        for visit in plan.halves(day):
+            plan.remove(visit)
     solution = _assemble(builder, tried)
     stats = dict(solution.stats)
     stats.update(wall_seconds=time.monotonic() - began, days=len(days), stopped=float(stopped()))
@@ -252,6 +255,10 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         allowed = []
         for index in visits:
             visit = problem.visits[index]
+            if problem.partner(index) is not None and index not in plan.fixed:
+                # A follow-up pair not placed yet goes in by insertion, both at once, after.
+                allowed.append(())
+                continue
             carers = set(eligible[index])
             if visit.client is not None:
                 carers &= carers_of_client.get(visit.client, set()) | extra.get(visit.client, set())
@@ -333,9 +340,8 @@ def _take_back(builder: Builder, task: DayTask, result: DayResult) -> None:
         # A tour the routing search timed without room for a break is dropped; its visits go back
         # in by insertion below.
         plan.load((vehicle.carer, vehicle.shift), visits, {v: starts[v] for v in visits if v in starts})
-    for visit in plan.visits_of_day.get(day, ()):
-        if 0 < plan.served(visit) < problem.visits[visit].carers_needed:
-            plan.remove(visit)
+    for visit in plan.halves(day):
+        plan.remove(visit)
     builder.build([v for v in plan.visits_of_day.get(day, ()) if not plan.served(v)])
     if plan.day_cost(day) > before:
         plan.rollback(saved)

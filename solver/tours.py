@@ -47,13 +47,18 @@ class Timing:
 
 
 def window(problem: Problem, visit: int, fixed: dict[int, int]) -> tuple[int, int]:
-    """Where the visit may start: its fixed start (double-up, pin) or its window."""
+    """Where the visit may start: its fixed start (double-up, pin, follow-up) or its window, cut
+    to keep the gap to its partner's start when that is fixed."""
     start = fixed.get(visit)
     if start is not None:
         return start, start
     v = problem.visits[visit]
     if v.pinned_start is not None:
         return v.pinned_start, v.pinned_start
+    partner = problem.partner(visit)
+    if partner is not None and partner in fixed:
+        low, high = problem.gap_window(visit, fixed[partner])
+        return max(v.earliest, low), min(v.latest, high)
     return v.earliest, v.latest
 
 
