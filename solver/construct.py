@@ -73,8 +73,8 @@ class Builder:
             return True
         if missing == 1:
             partner = self.problem.partner(visit)
-            if partner is not None and not self.plan.served(partner):
-                return self._follow_up_pair(visit, partner)
+            if partner is not None:
+                return self._at_earliest(visit) if self.plan.served(partner) else self._follow_up_pair(visit, partner)
             return self._single(visit, self.plan.fixed.get(visit) if self.plan.served(visit) else None)
         return self._pair(visit)
 
@@ -132,20 +132,42 @@ class Builder:
         return False
 
     def _follow_up_pair(self, visit: int, partner: int) -> bool:
-        """A visit and its follow-up together: the first of them at one of its cheapest openings,
-        at the earliest, middle or latest start there, then the other wherever the gap allows."""
+        """A visit and its follow-up together: the first of them at one of its cheapest openings
+        (travel and lateness), at the earliest, middle or latest start there, then the other."""
         plan = self.plan
         first, then = (partner, visit) if self.problem.visits[visit].follows == partner else (visit, partner)
-        for _, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]:
-            for start in sorted({a.earliest, (a.earliest + a.latest) // 2, a.latest}):
-                timing = plan.fits(first, a, start)
-                if timing is None:
-                    continue
-                plan.place(first, a, timing, start)
-                if self._single(then, None):
-                    return True
-                plan.remove(first)
+        tried = sorted(
+            ((cost + self._lateness(first, start), a, start)
+             for cost, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]
+             for start in {a.earliest, (a.earliest + a.latest) // 2, a.latest}),
+            key=lambda t: (t[0], t[1].key, t[1].position, t[2]))
+        for _, a, start in tried:
+            timing = plan.fits(first, a, start)
+            if timing is None:
+                continue
+            plan.place(first, a, timing, start)
+            if self._at_earliest(then):
+                return True
+            plan.remove(first)
         return False
+
+    def _at_earliest(self, visit: int) -> bool:
+        """A visit whose start stays fixed once placed (its partner's window hangs on it): at the
+        opening that costs least with its lateness, as early as it can start there."""
+        plan = self.plan
+        options = sorted(((cost + self._lateness(visit, o.earliest), o) for cost, o in self._options(visit, self._tours(visit))),
+                         key=lambda co: (co[0], co[1].key, co[1].position))
+        for _, opening in options:
+            timing = plan.fits(visit, opening, opening.earliest)
+            if timing is not None:
+                plan.place(visit, opening, timing, opening.earliest)
+                return True
+        return False
+
+    def _lateness(self, visit: int, start: int) -> int:
+        v = self.problem.visits[visit]
+        preferred = v.earliest if v.preferred_start is None else v.preferred_start
+        return self.problem.weights.lateness_minute * max(0, start - preferred)
 
     def repair(self, visits: list[int], stop: Callable[[], bool] | None = None) -> list[int]:
         """Insert what is left out, moving one visit of a tour elsewhere to make room when the
