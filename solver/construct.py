@@ -74,7 +74,7 @@ class Builder:
         if missing == 1:
             partner = self.problem.partner(visit)
             if partner is not None:
-                return self._at_earliest(visit) if self.plan.served(partner) else self._follow_up_pair(visit, partner)
+                return self._at_earliest(visit) if self.plan.served(partner) else self._follow_up_pair(visit)
             return self._single(visit, self.plan.fixed.get(visit) if self.plan.served(visit) else None)
         return self._pair(visit)
 
@@ -131,11 +131,11 @@ class Builder:
                     return True
         return False
 
-    def _follow_up_pair(self, visit: int, partner: int) -> bool:
+    def _follow_up_pair(self, visit: int) -> bool:
         """A visit and its follow-up together: the first of them at one of its cheapest openings
         (travel and lateness), at the earliest, middle or latest start there, then the other."""
         plan = self.plan
-        first, then = (partner, visit) if self.problem.visits[visit].follows == partner else (visit, partner)
+        first, then = self.problem.in_order(visit)
         tried = sorted(
             ((cost + self._lateness(first, start), a, start)
              for cost, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]
@@ -165,9 +165,7 @@ class Builder:
         return False
 
     def _lateness(self, visit: int, start: int) -> int:
-        v = self.problem.visits[visit]
-        preferred = v.earliest if v.preferred_start is None else v.preferred_start
-        return self.problem.weights.lateness_minute * max(0, start - preferred)
+        return self.problem.weights.late_cost(self.problem.visits[visit], start)
 
     def repair(self, visits: list[int], stop: Callable[[], bool] | None = None) -> list[int]:
         """Insert what is left out, moving one visit of a tour elsewhere to make room when the

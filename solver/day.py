@@ -247,7 +247,7 @@ class _DayModel:
                     cumul.SetRange(fixed, fixed)
                 else:
                     cumul.SetRange(visit.earliest, visit.latest)
-                preferred = visit.preferred_start if visit.preferred_start is not None else visit.earliest
+                preferred = visit.target_start
                 if weights.lateness_minute and visit.latest > preferred:
                     time.SetCumulVarSoftUpperBound(index, preferred, weights.lateness_minute)
                 routing.AddDisjunction([index], penalty)

@@ -100,6 +100,11 @@ class Visit:
     label: str = ""
     """Caller's id, used in messages."""
 
+    @property
+    def target_start(self) -> int:
+        """The start lateness is counted from: the preferred start, or the earliest."""
+        return self.earliest if self.preferred_start is None else self.preferred_start
+
 
 @dataclass(frozen=True, slots=True)
 class Weights:
@@ -125,6 +130,10 @@ class Weights:
     def miss_cost(self, visit: Visit) -> int:
         """What leaving a carer-place of this visit empty costs in the objective."""
         return self.optional_uncovered if visit.optional else self.uncovered
+
+    def late_cost(self, visit: Visit, start: int) -> int:
+        """What starting the visit at `start` costs in lateness."""
+        return self.lateness_minute * max(0, start - visit.target_start)
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,11 @@ class Problem:
     def partner(self, visit: int) -> int | None:
         """The visit this one follows or is followed by (`Visit.follows`), if any."""
         return self._partners.get(visit)
+
+    def in_order(self, visit: int) -> tuple[int, int]:
+        """The visit and its partner as (the one followed, the follow-up)."""
+        partner = self._partners[visit]
+        return (partner, visit) if self.visits[visit].follows == partner else (visit, partner)
 
     def gap_window(self, visit: int, partner_start: int) -> tuple[int, int]:
         """Where the visit may start, given its partner's start, to keep the gap between them."""

@@ -52,9 +52,8 @@ def explain(problem: Problem, visit_index: int, worked: dict[int, int], half_ser
     if half_served:
         return made(Reason.NO_SECOND_CARER,
                     f"no second carer with {skills} could be there at the same time {when}")
-    partner = problem.partner(visit_index)
-    if partner is not None:
-        first, then = (partner, visit_index) if visit.follows == partner else (visit_index, partner)
+    if problem.partner(visit_index) is not None:
+        first, then = problem.in_order(visit_index)
         low, high = problem.visits[then].gap
         return made(Reason.NO_ROOM, f"no carers with room for {problem.visit_name(first)} and its follow-up "
                                     f"{problem.visit_name(then)} {low}-{high} minutes later {when}")

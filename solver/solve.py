@@ -327,7 +327,7 @@ def _day_caps(problem: Problem, plan: Plan) -> dict[tuple[int, int], int]:
 def _take_back(builder: Builder, task: DayTask, result: DayResult) -> None:
     """Replace the day's tours with the routing search's when that leaves no more places empty
     and no more travel."""
-    plan, problem = builder.plan, builder.problem
+    plan = builder.plan
     day = task.day
     before = plan.day_cost(day)
     saved = plan.snapshot(day)
@@ -494,8 +494,7 @@ def _objective_parts(problem: Problem, routes: list[Route], worked: dict[int, in
             visit = problem.visits[stop.visit]
             if visit.client is not None:
                 carers_of_client.setdefault(visit.client, set()).add(route.carer)
-            target = visit.preferred_start if visit.preferred_start is not None else visit.earliest
-            lateness += w.lateness_minute * max(0, stop.start - target)
+            lateness += w.late_cost(visit, stop.start)
             if route.carer in visit.preferred_carers:
                 preferred += w.preferred_carer_bonus
     continuity = sum(w.new_carer_for_client * (len(c) - 1) for c in carers_of_client.values())
