@@ -91,7 +91,7 @@ class Builder:
         taken = plan.carers_of(visit)
         options = [
             (self.cost(visit, o), o)
-            for key in keys if key[0] not in taken
+            for key in keys if all(self.problem.may_pair(visit, key[0], c) for c in taken)
             for o in plan.openings(visit, key, start)
         ]
         options.sort(key=lambda co: (co[0], co[1].key, co[1].position))
@@ -115,7 +115,7 @@ class Builder:
         for i, (cost_a, a) in enumerate(firsts[:PAIR_FIRST_CARERS]):
             pairs = [
                 (cost_a + cost_b, b) for j, (cost_b, b) in enumerate(seconds)
-                if b.key[0] != a.key[0] and (seconds is not firsts or j > i)
+                if self.problem.may_pair(visit, a.key[0], b.key[0]) and (seconds is not firsts or j > i)
                 and max(a.earliest, b.earliest) <= min(a.latest, b.latest)
             ]
             pairs.sort(key=lambda cb: (cb[0], cb[1].key, cb[1].position))

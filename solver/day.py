@@ -265,8 +265,9 @@ class _DayModel:
                 different = solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b))
                 dropped = solver.IsEqualCstVar(routing.VehicleVar(a), -1)
                 solver.Add(different + dropped >= 1)
-                # Symmetry: the first copy takes the lower vehicle unless pins say otherwise.
-                if not visit.pinned_carers:
+                # Symmetry: the first copy takes the lower vehicle unless pins or the places'
+                # skills say which copy goes where.
+                if not visit.pinned_carers and visit.second_skills is None:
                     solver.Add(
                         solver.IsLessVar(routing.VehicleVar(a), routing.VehicleVar(b))
                         + solver.IsEqualCstVar(routing.VehicleVar(b), -1)
@@ -274,11 +275,16 @@ class _DayModel:
                     )
 
     def _vehicles_for_copy(self, visit, copy: int, allowed: tuple[int, ...]) -> list[int]:
-        """Vehicle positions that may take this copy: a pinned carer's shifts if pinned."""
+        """Vehicle positions that may take this copy: a pinned carer's shifts if pinned, and
+        carers with the skills of the copy's place."""
+        vehicles = self.task.vehicles
         if copy < len(visit.pinned_carers):
             carer = visit.pinned_carers[copy]
-            return [p for p, v in enumerate(self.task.vehicles) if v.carer == carer]
-        return list(allowed)
+            allowed = tuple(p for p, v in enumerate(vehicles) if v.carer == carer)
+        if visit.second_skills is None:
+            return list(allowed)
+        skills = visit.place_skills(copy)
+        return [p for p in allowed if skills <= self.problem.carers[vehicles[p].carer].skills]
 
     def search(self, cancel: threading.Event | None):
         """Run the search; return routes or None when nothing was found."""
@@ -321,13 +327,17 @@ class _DayModel:
         node_of: dict[tuple[int, int], int] = {}
         for visit, positions in vehicles_of.items():
             copies = self.copies[visit]
-            pins = self.problem.visits[visit].pinned_carers
+            v = self.problem.visits[visit]
+            pins = v.pinned_carers
             if pins:
                 order = sorted(positions, key=lambda p: (task.vehicles[p].carer not in pins,
                                                          pins.index(task.vehicles[p].carer)
                                                          if task.vehicles[p].carer in pins else 0))
             else:
                 order = sorted(positions)
+                # The first copy is the first place: its carer must hold that place's skills.
+                if v.second_skills is not None and not v.skills <= self.problem.carers[task.vehicles[order[0]].carer].skills:
+                    order.reverse()
             for copy, position in zip(copies, order):
                 node_of[(visit, position)] = copy
         routes = [[] for _ in task.vehicles]

@@ -73,7 +73,10 @@ class Visit:
     carers_needed: int = 1
     """1, or 2 for a double-up (two different carers, same start, both or neither)."""
     skills: frozenset[str] = frozenset()
-    """Skills each carer on the visit needs."""
+    """Skills each carer on the visit needs (with second_skills: the first carer's)."""
+    second_skills: frozenset[str] | None = None
+    """For a double-up whose two carers do different work (a nurse with a care worker): the
+    skills of the second carer. None: both carers need `skills`."""
     excluded_carers: frozenset[int] = frozenset()
     """Carers who may not make this visit (declined, wrong gender): precomputed by the caller."""
     preferred_carers: tuple[int, ...] = ()
@@ -85,7 +88,8 @@ class Visit:
     optional: bool = False
     """May be left uncovered at the optional (lower) penalty."""
     pinned_carers: tuple[int, ...] = ()
-    """Carers this visit must go to (a coordinator's pin); at most carers_needed."""
+    """Carers this visit must go to (a coordinator's pin); at most carers_needed, in the order of
+    the places when the second carer's skills differ."""
     pinned_start: int | None = None
     """Start this visit must have (a coordinator's pin)."""
     load: int = 0
@@ -104,6 +108,19 @@ class Visit:
     def target_start(self) -> int:
         """The start lateness is counted from: the preferred start, or the earliest."""
         return self.earliest if self.preferred_start is None else self.preferred_start
+
+    def place_skills(self, place: int) -> frozenset[str]:
+        """Skills of the visit's first (0) or second (1) carer."""
+        return self.skills if place == 0 or self.second_skills is None else self.second_skills
+
+    def qualifies(self, held: frozenset[str]) -> bool:
+        """Whether a carer holding these skills may take one of the visit's places."""
+        return self.skills <= held or (self.second_skills is not None and self.second_skills <= held)
+
+    def pair_qualifies(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether two carers holding these skills may make the double-up together, one in each place."""
+        second = self.place_skills(1)
+        return (self.skills <= a and second <= b) or (self.skills <= b and second <= a)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +219,11 @@ class Problem:
         low, high = self.visits[self._partners[visit]].gap
         return partner_start - high, partner_start - low
 
+    def may_pair(self, visit: int, a: int, b: int) -> bool:
+        """Whether carers a and b may make the double-up together: two carers, one for each place."""
+        held = self.carers
+        return a != b and self.visits[visit].pair_qualifies(held[a].skills, held[b].skills)
+
     def days(self) -> tuple[int, ...]:
         """Days that have visits, in order."""
         return tuple(sorted({v.day for v in self.visits}))
@@ -265,6 +287,8 @@ def _check_visit(problem: Problem, index: int, visit: Visit) -> None:
     _require(all(0 <= c < carers for c in visit.preferred_carers), record, "preferred_carers", "names a carer that does not exist")
     _require(all(0 <= c < carers for c in visit.pinned_carers), record, "pinned_carers", "names a carer that does not exist")
     _require(len(visit.pinned_carers) <= visit.carers_needed, record, "pinned_carers", "more pins than carers needed")
+    _require(visit.second_skills is None or visit.carers_needed == 2, record, "second_skills",
+             "only a double-up has a second carer")
     _require(len(set(visit.pinned_carers)) == len(visit.pinned_carers), record, "pinned_carers", "the same carer twice")
     clash = set(visit.pinned_carers) & visit.excluded_carers
     _require(not clash, record, "pinned_carers", "pinned to a carer the client may not have")

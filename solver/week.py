@@ -8,9 +8,8 @@ from .problem import Carer, Problem, Visit
 
 
 def can_do(problem: Problem, carer_index: int, visit: Visit) -> bool:
-    """Skills held and not excluded by the client."""
-    carer = problem.carers[carer_index]
-    return visit.skills <= carer.skills and carer_index not in visit.excluded_carers
+    """Skills held (for one of the places) and not excluded by the client."""
+    return visit.qualifies(problem.carers[carer_index].skills) and carer_index not in visit.excluded_carers
 
 
 def days_off(problem: Problem) -> dict[int, frozenset[int]]:

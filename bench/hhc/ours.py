@@ -3,10 +3,8 @@
 - staff are carers living at the depot, one long shift (the paper has no end of day);
 - a single service is a visit needing that service's skill; its window opens at `e` (hard) and
   lateness after `l` is the soft lateness cost, i.e. the paper's tardiness;
-- a simultaneous double service (gap 0/0) is our double-up: two different carers, equal start.
-  Our Visit asks the *same* skills of both carers, while the paper wants one carer per service,
-  so the visit only excludes staff qualified for neither; the checker then flags any pair that
-  cannot split the two services between them;
+- a simultaneous double service (gap 0/0) is our double-up: two different carers, equal start,
+  the first qualified for one service and the second for the other (`Visit.second_skills`);
 - a double service with a positive gap (precedence) becomes two single visits, the second a
   follow-up of the first (`Visit.follows`) starting mind..maxd after it, both from e on.
   (Until the solver had follow-ups, the pair's windows were cut so that any starts inside them
@@ -78,9 +76,9 @@ def to_problem(instance: HhcInstance):
             add(node, needed, e, None, instance.processing[node][needed[0]],
                 skills=frozenset({f"service {needed[0]}"}))
         elif instance.simultaneous(node):
-            neither = frozenset(c for c in range(instance.staff) if not any(instance.qualified[c][s] for s in needed))
+            first, second = needed
             add(node, needed, e, None, max(instance.processing[node][s] for s in needed),
-                carers_needed=2, excluded_carers=neither)
+                carers_needed=2, skills=frozenset({f"service {first}"}), second_skills=frozenset({f"service {second}"}))
         else:
             first, second = needed
             # Inside the gap, rounded inwards, so that the scaled starts keep it in float too.
