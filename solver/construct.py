@@ -16,7 +16,10 @@ from .plan import Key, Opening, Plan
 from .problem import Problem
 
 PAIR_FIRST_CARERS = 30
-"""How many of the cheapest openings to try as the first carer of a double-up."""
+"""How many of the cheapest openings to try as the first carer of a double-up (and for each
+visit of a follow-up pair)."""
+PAIR_STARTS = 90
+"""Most (opening, start) places tried for the first visit of a follow-up pair."""
 EJECT_TOURS = 12
 """How many tours to try emptying a place in, per visit left out."""
 
@@ -87,10 +90,12 @@ class Builder:
         return self.keys[visit]
 
     def _options(self, visit: int, keys: list[Key], start: int | None = None) -> list[tuple[int, Opening]]:
+        """The openings for one more carer of the visit, cheapest first, counting its lateness
+        at `start` or as early as the opening lets it start."""
         plan = self.plan
         taken = plan.carers_of(visit)
         options = [
-            (self.cost(visit, o), o)
+            (self.cost(visit, o) + self._lateness(visit, o.earliest if start is None else start), o)
             for key in keys if all(self.problem.may_pair(visit, key[0], c) for c in taken)
             for o in plan.openings(visit, key, start)
         ]
@@ -132,16 +137,28 @@ class Builder:
         return False
 
     def _follow_up_pair(self, visit: int) -> bool:
-        """A visit and its follow-up together: the first of them at one of its cheapest openings
-        (travel and lateness), at the earliest, middle or latest start there, then the other."""
+        """A visit and its follow-up together. The first starts at one of its cheapest openings,
+        as early as it can there or as early as lets the follow-up start at one of its own
+        cheapest openings; these starts are tried by the cost of both visits, lateness counted,
+        and the follow-up goes where it then costs least."""
         plan = self.plan
         first, then = self.problem.in_order(visit)
-        tried = sorted(
-            ((cost + self._lateness(first, start), a, start)
-             for cost, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]
-             for start in {a.earliest, (a.earliest + a.latest) // 2, a.latest}),
-            key=lambda t: (t[0], t[1].key, t[1].position, t[2]))
-        for _, a, start in tried:
+        low, high = self.problem.visits[then].gap
+        late = self._lateness
+        seconds = self._options(then, self._tours(then))[:PAIR_FIRST_CARERS]
+        tried: dict[tuple[Key, int, int], tuple[int, Opening]] = {}
+        for cost_a, a in self._options(first, self._tours(first))[:PAIR_FIRST_CARERS]:
+            cost_a -= late(first, a.earliest)
+            for cost_b, b in seconds:
+                start = max(a.earliest, b.earliest - high)
+                if start > min(a.latest, b.latest - low):
+                    continue
+                then_start = max(b.earliest, start + low)
+                total = cost_a + late(first, start) + cost_b - late(then, b.earliest) + late(then, then_start)
+                where = (a.key, a.position, start)
+                if where not in tried or total < tried[where][0]:
+                    tried[where] = (total, a)
+        for (_, _, start), (_, a) in sorted(tried.items(), key=lambda t: (t[1][0], t[0]))[:PAIR_STARTS]:
             timing = plan.fits(first, a, start)
             if timing is None:
                 continue
@@ -155,9 +172,7 @@ class Builder:
         """A visit whose start stays fixed once placed (its partner's window hangs on it): at the
         opening that costs least with its lateness, as early as it can start there."""
         plan = self.plan
-        options = sorted(((cost + self._lateness(visit, o.earliest), o) for cost, o in self._options(visit, self._tours(visit))),
-                         key=lambda co: (co[0], co[1].key, co[1].position))
-        for _, opening in options:
+        for _, opening in self._options(visit, self._tours(visit)):
             timing = plan.fits(visit, opening, opening.earliest)
             if timing is not None:
                 plan.place(visit, opening, timing, opening.earliest)

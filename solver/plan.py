@@ -149,11 +149,18 @@ class Plan:
         return True
 
     def day_cost(self, day: int) -> tuple[int, int]:
-        """(carer-places left empty, travel minutes) of the day: what the repair search lowers."""
-        empty = sum(self.problem.visits[v].carers_needed - self.served(v) for v in self.visits_of_day[day])
+        """(carer-places left empty, cost of travel and lateness) of the day: what the searches
+        over the plan lower."""
+        visits = self.problem.visits
+        empty = sum(visits[v].carers_needed - self.served(v) for v in self.visits_of_day[day])
         weights = self.problem.weights
-        return empty, sum(weights.travel_minute * self.timing[k].travel + weights.distance_metre * self.timing[k].distance
-                          for k in self.keys_of_day.get(day, ()))
+        cost = 0
+        for key in self.keys_of_day.get(day, ()):
+            timing = self.timing[key]
+            cost += weights.travel_minute * timing.travel + weights.distance_metre * timing.distance
+            if weights.lateness_minute:
+                cost += sum(weights.late_cost(visits[v], start) for v, start in zip(self.stops[key], timing.starts))
+        return empty, cost
 
     def added_distance(self, visit: int, opening: Opening) -> int:
         """Distance the visit adds to the tour at the opening."""

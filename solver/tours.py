@@ -4,8 +4,9 @@ a tour that passes here passes the rule checker's day rules.
 
 A tour leaves home no earlier than the shift start and is home by its end; each visit starts in
 its window (a double-up or a pinned start has a window of one minute). The start times chosen are
-the most compact ones: the first visit as late as the rest allows, every later visit as early as
-it can, so waiting and the working span are as short as the order allows. When the span of the
+the most compact ones: the first visit as late as the rest allows (but, where lateness is weighed,
+making no visit late that need not be), every later visit as early as it can, so waiting and the
+working span are as short as the order allows. When the span of the
 visits is longer than the break limit, a break is opened in the gap after some visit, after the
 travel to the next one.
 """
@@ -92,7 +93,7 @@ def time_tour(problem: Problem, carer: int, shift: int, stops: list[int], fixed:
         late[k] = min(windows[k][1], due)
         if late[k] < early[k]:
             return None
-    starts = _forward(late[0], windows, durations, legs, 0, [])
+    starts = _forward(_first_start(problem, stops, early, late, durations, legs), windows, durations, legs, 0, [])
     limit = problem.break_after
     break_start = None
     if limit is not None and starts[-1] + durations[-1] - starts[0] > limit:
@@ -118,6 +119,20 @@ def time_tour(problem: Problem, carer: int, shift: int, stops: list[int], fixed:
     return Timing(tuple(starts), break_start, starts[0] - out, starts[-1] + durations[-1] + home,
                   tuple(early), tuple(late), out + sum(legs) + home, _distance(problem, person.home, locations),
                   sum(visits[v].load for v in stops))
+
+
+def _first_start(problem: Problem, stops: list[int], early: list[int], late: list[int], durations, legs) -> int:
+    """The first visit waits as long as the rest allows, so the carer's day is short; where
+    lateness is weighed, only as long as no visit then starts after its preferred start (or its
+    earliest possible start, when that is later already)."""
+    if not problem.weights.lateness_minute:
+        return late[0]
+    visits = problem.visits
+    n = len(stops)
+    limit = min(late[-1], max(early[-1], visits[stops[-1]].target_start))
+    for k in reversed(range(n - 1)):
+        limit = min(late[k], max(early[k], visits[stops[k]].target_start), limit - legs[k] - durations[k])
+    return limit
 
 
 def _distance(problem: Problem, home: int, locations: list[int]) -> int:

@@ -4,7 +4,7 @@ import random
 
 from solver.construct import Builder
 from solver.plan import Plan
-from solver.problem import Carer, Problem, Shift, Visit
+from solver.problem import Carer, Problem, Shift, Visit, Weights
 from solver.solve import Options, solve
 from solver.tours import time_tour
 
@@ -42,6 +42,17 @@ def test_long_tour_gets_its_break_after_the_travel_and_before_the_next_visit():
     gap = next(k for k in range(3) if ends[k] + legs[k] == timing.break_start)
     assert timing.break_start + problem.break_minutes <= timing.starts[gap + 1]
     assert all(v.earliest <= s <= v.latest for v, s in zip(visits, timing.starts))
+
+
+def test_the_carer_waits_rather_than_make_a_client_late():
+    # The second visit cannot start before 600; starting the first later would save the carer
+    # waiting but make its client wait past the preferred 08:00.
+    visits = [Visit(1, 0, 480, 600, 30, preferred_start=480), Visit(2, 0, 600, 700, 30, preferred_start=600)]
+    problem = make(visits, [Carer(0, shifts=(Shift(0, 420, 900),))])
+    assert time_tour(problem, 0, 0, [0, 1], {}).starts == (480, 600)
+    # Where lateness is not weighed the first starts as late as the windows allow: no waiting.
+    unweighed = make(visits, [Carer(0, shifts=(Shift(0, 420, 900),))], weights=Weights(lateness_minute=0))
+    assert time_tour(unweighed, 0, 0, [0, 1], {}).starts == (600, 640)
 
 
 def test_tour_with_no_room_for_a_break_is_refused():

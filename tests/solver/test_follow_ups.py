@@ -69,6 +69,21 @@ def test_a_busy_day_of_follow_ups_keeps_every_gap_through_the_searches():
     assert gaps_kept(p, solution) == []
 
 
+def test_a_follow_up_pair_starts_as_soon_as_the_follow_ups_carer_is_free():
+    # Only carer 1 can make the follow-up, and is busy with a pinned visit until 09:20; the first
+    # visit's window runs all day, so it must start about 30-40 minutes before carer 1 is free,
+    # not anywhere later in the day.
+    x, y = frozenset({"x"}), frozenset({"y"})
+    visits = [Visit(1, 0, 480, 1000, 20, skills=x, preferred_start=480),
+              Visit(1, 0, 480, 1000, 20, skills=y, preferred_start=480, follows=0, gap=(30, 40)),
+              Visit(2, 0, 500, 500, 60, skills=y, pinned_carers=(1,), pinned_start=500)]
+    p = problem(visits, [Carer(0, skills=x, shifts=(DAY,)), Carer(0, skills=y, shifts=(DAY,))])
+    solution = solve(p, Options(time_limit=1.0, workers=1))
+    made = starts(solution)
+    assert not solution.unassigned and not gaps_kept(p, solution)
+    assert made[1][0] <= 500 + 60 + 10 + 10 and made[0][0] <= made[1][0] - 30
+
+
 def test_a_follow_up_that_cannot_be_made_leaves_both_uncovered_and_says_why():
     # The follow-up would have to start after its own window closes.
     visits = [Visit(1, 0, 480, 500, 30, label="wash"),
