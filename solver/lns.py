@@ -1,8 +1,9 @@
-"""Ruin and recreate for coverage: while a day has visits left out, take out the visits that
-compete with one of them (same time, tours that could make it, nearby clients), put it in first
-and the others back cheapest-first, and keep the change when fewer carer-places are empty (or as
-many, for no more travel). Seeded, so a solve is repeatable for a given amount of work.
-"""
+"""Ruin and recreate over the plan: take out the visits that compete with one visit (same time,
+tours that could make it, nearby clients), put it in first and the others back cheapest-first,
+and keep the change when it is no worse. For coverage (`cover_day`), around a visit left out,
+judged by the places left empty and then travel; for the whole cost (`tighten_day`), around a
+visit drawn by its lateness, judged by the places, travel, lateness and continuity together.
+Seeded, so a solve is repeatable for a given amount of work."""
 
 from __future__ import annotations
 
@@ -77,3 +78,45 @@ def _movable(problem, visit: int) -> bool:
     """A coordinator's pins stay where they are."""
     v = problem.visits[visit]
     return not v.pinned_carers and v.pinned_start is None
+
+
+def tighten_day(builder: Builder, day: int, stop: Callable[[], bool], rng: random.Random) -> bool:
+    """Ruin and recreate on a day for its whole cost: places left empty first, then travel,
+    lateness and carers new to the day's clients (the string search weighs travel alone). Around
+    a visit drawn by its lateness, take out what competes with it, put it back first and the
+    others cheapest-first, keep the change when no worse. False if the day has nothing to move."""
+    plan, problem = builder.plan, builder.problem
+    weights = problem.weights
+    clients = {problem.visits[v].client for v in plan.visits_of_day[day]} - {None}
+
+    def cost() -> tuple[int, int]:
+        empty, spent = plan.day_cost(day)
+        carers = sum(len(plan.met.get(c, ())) for c in clients)
+        return empty, spent + weights.new_carer_for_client * carers
+
+    best = cost()
+    while not stop():
+        late = []
+        for key in plan.keys_of_day.get(day, ()):
+            for visit, start in zip(plan.stops[key], plan.timing[key].starts):
+                if _movable(problem, visit):
+                    late.append((visit, 1 + weights.late_cost(problem.visits[visit], start)))
+        if not late:
+            return False
+        target = rng.choices([v for v, _ in late], [w for _, w in late])[0]
+        saved = plan.snapshot(day)
+        removed = set(_ruin(builder, target, rng))
+        plan.remove(target)
+        for visit in plan.halves(day):
+            plan.remove(visit)
+            removed.add(visit)
+        removed.discard(target)
+        builder.insert(target)
+        for visit in sorted(removed, key=lambda v: (builder._difficulty(v), rng.random())):
+            builder.insert(visit)
+        now = cost()
+        if now <= best:
+            best = now
+        else:
+            plan.rollback(saved)
+    return True
