@@ -91,8 +91,8 @@ class Options:
     """Where lateness is weighed: share of the time limit for the ruin and recreate over the
     plan that weighs travel, lateness and continuity together (`lns.tighten_day`), taken from
     the string searches, which weigh travel alone. At 0.6 the demo week at 650 hours came out
-    with 16% less travel and 18% less lateness than without it, and the HHC instances of 200
-    and 300 patients with a third of the paper's objective (bench/RESULTS-demo.md,
+    with 14% less travel and 16% less lateness than without it, and the HHC instances of 200
+    and 300 patients with about 40% of the paper's objective they had (bench/RESULTS-demo.md,
     bench/RESULTS-hhc.md)."""
     turns: int = 2
     """With spare searches: string searches each worker runs one after another in a round, each
@@ -180,8 +180,9 @@ def solve(
                 break
             kept = PARTITION_RESERVE * (deadline - tighten_until) if done == rounds - 1 else 0.0
             _partition_days(builder, tasks, results, partition_seconds + kept)
-        _tighten(builder, days, lambda: stopped() or time.monotonic() > tighten_until, options.seed + 2)
-        _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
+    _tighten(builder, days, lambda: stopped() or time.monotonic() > tighten_until, options.seed + 2,
+             lambda: report("tighten", len(days)))
+    _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
     for day in days:
         for visit in plan.halves(day):
             plan.remove(visit)
@@ -237,21 +238,23 @@ def _cover(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
     plan = builder.plan
     left = [d for d in days if plan.day_cost(d)[0]]
     while left and not stop():
-        for day in left:
+        for day in list(left):
             until = time.monotonic() + COVER_SLICE
             cover_day(builder, day, lambda: stop() or time.monotonic() > until, rng)
         left = [d for d in left if plan.day_cost(d)[0]]
 
 
-def _tighten(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
-    """Ruin and recreate for the whole day cost, a slice of time per day in turn, until stopped."""
+def _tighten(builder: Builder, days, stop: Callable[[], bool], seed: int, tick: Callable[[], None]) -> None:
+    """Ruin and recreate for the whole day cost, a slice of time per day in turn, until stopped;
+    tick() after each slice."""
     rng = random.Random(seed)
     left = list(days)
     while left and not stop():
-        for day in left:
+        for day in list(left):
             until = time.monotonic() + COVER_SLICE
             if not tighten_day(builder, day, lambda: stop() or time.monotonic() > until, rng):
                 left.remove(day)
+            tick()
 
 
 def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: Options,

@@ -54,7 +54,8 @@ class Progress:
     """One step of a solve, for a progress bar."""
 
     phase: str
-    """'day' when a day is done, 'week' for the weekly pass, 'done' at the end."""
+    """'build' and 'cover' once the first rota stands, 'day' as each day's search ends, 'tighten'
+    (every day searched) as the ruin and recreate over the whole cost goes on, 'done' at the end."""
     days_done: int
     """Days solved so far."""
     days_total: int
