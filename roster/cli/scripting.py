@@ -26,7 +26,7 @@ def _progress(quiet: bool):
 
     def show(progress) -> None:
         if live or progress.phase == "done":
-            click.echo(f"\r{progress.phase}: {progress.days_done}/{progress.days_total} days  "
+            click.echo(f"\r{progress.phase + ':':<9}{progress.days_done}/{progress.days_total} days  "
                        f"{progress.elapsed:5.1f} s", err=True, nl=not live or progress.phase == "done")
 
     return show
