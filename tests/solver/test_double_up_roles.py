@@ -3,7 +3,6 @@ first place's skills and the other the second's, whichever search placed them; j
 routes alone."""
 
 import random
-from types import SimpleNamespace
 
 import pytest
 
@@ -26,12 +25,9 @@ def problem(visits, carers, size: int = 4) -> Problem:
     return Problem(travel=(m,), distance=m, visits=tuple(visits), carers=tuple(carers))
 
 
-def roles_broken(p: Problem, solution) -> list[str]:
-    """Every double-up made by two carers who cannot split its two places between them."""
-    carers: dict[int, list[int]] = {}
-    for route in solution.routes:
-        for stop in route.stops:
-            carers.setdefault(stop.visit, []).append(route.carer)
+def roles_broken(p: Problem, carers: dict[int, list[int]]) -> list[str]:
+    """Every double-up made by two carers who cannot split its two places between them;
+    carers: visit -> the carers making it (`Solution.carers_of()`)."""
     broken = []
     for index, visit in enumerate(p.visits):
         made = carers.get(index, [])
@@ -52,7 +48,7 @@ def test_a_nurse_goes_with_a_care_worker_even_when_two_nurses_are_nearer():
     p = problem([visit], carers)
     solution = solve(p, Options(time_limit=1.0, workers=1))
     made = {r.carer for r in solution.routes}
-    assert not solution.unassigned and not roles_broken(p, solution)
+    assert not solution.unassigned and not roles_broken(p, solution.carers_of())
     assert 2 in made and len(made & {0, 1}) == 1
 
 
@@ -99,15 +95,13 @@ def test_a_busy_day_keeps_every_pair_of_roles_through_the_searches(engine):
     options = Options(time_limit=3.0, workers=2, engine=engine, spare_searches=(Search(engine),))
     solution = solve(p, options)
     assert not solution.unassigned
-    assert roles_broken(p, solution) == []
+    assert roles_broken(p, solution.carers_of()) == []
 
 
 def test_the_roles_check_catches_a_nurses_place_given_to_a_care_worker():
     visit = Visit(5, 0, 480, 540, 45, carers_needed=2, skills=NURSE, second_skills=CARE)
     p = problem([visit], [Carer(5, skills=CARE, shifts=(DAY,)), Carer(6, skills=CARE, shifts=(DAY,))])
-    stop = SimpleNamespace(visit=0)
-    routes = [SimpleNamespace(carer=0, stops=[stop]), SimpleNamespace(carer=1, stops=[stop])]
-    assert roles_broken(p, SimpleNamespace(routes=routes)) == ["visit 0: carers 0 and 1"]
+    assert roles_broken(p, {0: [0, 1]}) == ["visit 0: carers 0 and 1"]
 
 
 def test_the_routing_model_from_scratch_gives_each_place_a_carer_with_its_skills():
@@ -121,7 +115,9 @@ def test_the_routing_model_from_scratch_gives_each_place_a_carer_with_its_skills
     vehicles = tuple(Vehicle(c, 0, None, 0) for c in range(3))
     task = DayTask(0, tuple(range(4)), vehicles, ((0, 1, 2),) * 4, 1.0, engine="routing")
     result = solve_day(p, task)
-    routes = [SimpleNamespace(carer=position, stops=[SimpleNamespace(visit=v) for v, _ in stops])
-              for position, stops in result.routes]
-    assert sum(len(r.stops) for r in routes) == 8
-    assert roles_broken(p, SimpleNamespace(routes=routes)) == []
+    made: dict[int, list[int]] = {}
+    for position, stops in result.routes:
+        for visit, _ in stops:
+            made.setdefault(visit, []).append(position)
+    assert sum(len(c) for c in made.values()) == 8
+    assert roles_broken(p, made) == []
