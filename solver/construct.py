@@ -60,6 +60,27 @@ class Builder:
                 left.append(visit)
         return left
 
+    def replace_day(self, day: int, tours, starts: dict[int, int], cost: Callable[[], tuple]) -> bool:
+        """Replace the day's tours with these (visits in order per tour, double-up and other fixed
+        starts as given), visits a tour cannot take back in by insertion, unless `cost()` comes
+        out worse than before; whether they were taken."""
+        plan = self.plan
+        before = cost()
+        saved = plan.snapshot(day)
+        for visit in plan.visits_of_day.get(day, ()):
+            plan.remove(visit)
+        for key, visits in tours:
+            # A tour that breaks a rule here (no room for a break, the weekly limit) is dropped;
+            # its visits go back in by insertion below.
+            plan.load(key, list(visits), {v: starts[v] for v in visits if v in starts})
+        for visit in plan.halves(day):
+            plan.remove(visit)
+        self.build([v for v in plan.visits_of_day.get(day, ()) if not plan.served(v)])
+        if cost() > before:
+            plan.rollback(saved)
+            return False
+        return True
+
     def _difficulty(self, visit: int) -> tuple:
         """Pins first, then the visits with the least choice: few tours times a narrow window,
         a double-up counting as four times harder (it needs two tours free at once)."""

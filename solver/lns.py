@@ -87,14 +87,7 @@ def tighten_day(builder: Builder, day: int, stop: Callable[[], bool], rng: rando
     others cheapest-first, keep the change when no worse. False if the day has nothing to move."""
     plan, problem = builder.plan, builder.problem
     weights = problem.weights
-    clients = {problem.visits[v].client for v in plan.visits_of_day[day]} - {None}
-
-    def cost() -> tuple[int, int]:
-        empty, spent = plan.day_cost(day)
-        carers = sum(len(plan.met.get(c, ())) for c in clients)
-        return empty, spent + weights.new_carer_for_client * carers
-
-    best = cost()
+    best = whole_cost(plan, day)
     while not stop():
         late = []
         for key in plan.keys_of_day.get(day, ()):
@@ -114,9 +107,18 @@ def tighten_day(builder: Builder, day: int, stop: Callable[[], bool], rng: rando
         builder.insert(target)
         for visit in sorted(removed, key=lambda v: (builder._difficulty(v), rng.random())):
             builder.insert(visit)
-        now = cost()
+        now = whole_cost(plan, day)
         if now <= best:
             best = now
         else:
             plan.rollback(saved)
     return True
+
+
+def whole_cost(plan, day: int) -> tuple[int, int]:
+    """(places left empty, travel + lateness + carers met by the day's clients) of the day."""
+    problem = plan.problem
+    empty, spent = plan.day_cost(day)
+    clients = {problem.visits[v].client for v in plan.visits_of_day[day]} - {None}
+    carers = sum(len(plan.met.get(c, ())) for c in clients)
+    return empty, spent + problem.weights.new_carer_for_client * carers

@@ -9,16 +9,13 @@ a day's search only gets its share of the weekly limit and keeps each client's c
 from __future__ import annotations
 
 import math
-import multiprocessing
-import random
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from .construct import Builder
 from .day import DayResult, DayTask, Vehicle, solve_day
-from .lns import cover_day, tighten_day
+from .lns import cover_day
 from .plan import Key, Plan
 from .problem import Problem
 from .reasons import explain
@@ -26,6 +23,8 @@ from .schedule import Tour, to_routes
 from .solution import PlannedBreak, Reason, Route, Solution, Status, Unassigned
 from .stop import Progress, StoppingCriterion
 from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
+from .plan_workers import search_days
+from .workers import in_pool
 
 ENGINES = ("strings", "routing")
 """The day searches: string removal and annealing (`strings.py`), OR-Tools' routing search (`day.py`)."""
@@ -155,13 +154,15 @@ def solve(
         builder.repair(left, stopped)
     report("build", 0)
     cover_until = began + options.time_limit * options.repair_share
-    _cover(builder, days, lambda: stopped() or time.monotonic() > cover_until, options.seed)
+    search_days("cover", builder, days, options.workers, keys, stopped, cover_until, options.seed)
     report("cover", 0)
     fixed, per_visit = RESERVE_SECONDS
     improve_until = deadline - min(RESERVE * options.time_limit, fixed + per_visit * len(problem.visits))
     # Where lateness is weighed the string searches (travel alone) get only part of the time.
     tighten_until = improve_until
     if problem.weights.lateness_minute:
+        # Taking the tightened days back takes a fraction of a second, not the time kept for routes.
+        tighten_until = deadline - TIGHTEN_RESERVE * options.time_limit
         improve_until -= options.tighten_share * options.time_limit
     if not stopped() and time.monotonic() < improve_until and any(plan.stops.values()):
         rounds = options.rounds if len(days) < options.workers and options.spare_searches else 1
@@ -180,9 +181,9 @@ def solve(
                 break
             kept = PARTITION_RESERVE * (deadline - tighten_until) if done == rounds - 1 else 0.0
             _partition_days(builder, tasks, results, partition_seconds + kept)
-    _tighten(builder, days, lambda: stopped() or time.monotonic() > tighten_until, options.seed + 2,
-             lambda: report("tighten", len(days)))
-    _cover(builder, days, lambda: stopped() or time.monotonic() > deadline, options.seed + 1)
+    search_days("tighten", builder, days, options.workers, keys, stopped, tighten_until, options.seed + 2,
+                lambda: report("tighten", len(days)))
+    search_days("cover", builder, days, options.workers, keys, stopped, deadline, options.seed + 1)
     for day in days:
         for visit in plan.halves(day):
             plan.remove(visit)
@@ -194,6 +195,8 @@ def solve(
                     solution.objective, solution.objective_parts, stats)
 
 
+TIGHTEN_RESERVE = 0.03
+"""Share of the time limit kept after the ruin and recreate over the whole cost."""
 PARTITION_SHARE = 0.1
 """Share of the time limit for combining the day searches' routes by set partitioning."""
 PARTITION_RESERVE = 0.5
@@ -225,36 +228,6 @@ def _tours_of_visits(problem: Problem, eligible: list[list[int]], off) -> list[l
         [(c, s) for c in eligible[index] for s in reachable_shifts(problem, c, visit, off)]
         for index, visit in enumerate(problem.visits)
     ]
-
-
-COVER_SLICE = 1.0
-"""Seconds the coverage search spends on one day before turning to the next one left."""
-
-
-def _cover(builder: Builder, days, stop: Callable[[], bool], seed: int) -> None:
-    """Ruin and recreate on the days with places left empty, a slice of time each in turn, so a
-    hard day does not starve the others."""
-    rng = random.Random(seed)
-    plan = builder.plan
-    left = [d for d in days if plan.day_cost(d)[0]]
-    while left and not stop():
-        for day in list(left):
-            until = time.monotonic() + COVER_SLICE
-            cover_day(builder, day, lambda: stop() or time.monotonic() > until, rng)
-        left = [d for d in left if plan.day_cost(d)[0]]
-
-
-def _tighten(builder: Builder, days, stop: Callable[[], bool], seed: int, tick: Callable[[], None]) -> None:
-    """Ruin and recreate for the whole day cost, a slice of time per day in turn, until stopped;
-    tick() after each slice."""
-    rng = random.Random(seed)
-    left = list(days)
-    while left and not stop():
-        for day in list(left):
-            until = time.monotonic() + COVER_SLICE
-            if not tighten_day(builder, day, lambda: stop() or time.monotonic() > until, rng):
-                left.remove(day)
-            tick()
 
 
 def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: Options,
@@ -355,42 +328,12 @@ def _day_caps(problem: Problem, plan: Plan) -> dict[tuple[int, int], int]:
 def _take_back(builder: Builder, task: DayTask, result: DayResult) -> None:
     """Replace the day's tours with the routing search's when that leaves no more places empty
     and no more travel."""
-    plan = builder.plan
-    day = task.day
-    before = plan.day_cost(day)
-    saved = plan.snapshot(day)
-    starts = dict(task.starts)
-    for visit in plan.visits_of_day.get(day, ()):
-        plan.remove(visit)
-    for position, stops in result.routes:
-        vehicle = task.vehicles[position]
-        visits = [v for v, _ in stops]
-        # A tour the routing search timed without room for a break is dropped; its visits go back
-        # in by insertion below.
-        plan.load((vehicle.carer, vehicle.shift), visits, {v: starts[v] for v in visits if v in starts})
-    for visit in plan.halves(day):
-        plan.remove(visit)
-    builder.build([v for v in plan.visits_of_day.get(day, ()) if not plan.served(v)])
-    if plan.day_cost(day) > before:
-        plan.rollback(saved)
+    tours = [((task.vehicles[p].carer, task.vehicles[p].shift), [v for v, _ in stops]) for p, stops in result.routes]
+    builder.replace_day(task.day, tours, dict(task.starts), lambda: builder.plan.day_cost(task.day))
 
 
-_worker_problem: Problem | None = None
-_worker_cancel = None
-
-
-def _init_worker(problem: Problem, cancel) -> None:
-    import signal
-
-    # Ctrl-C is the parent's business: it cancels the pool and keeps the previous rota.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_problem, _worker_cancel
-    _worker_problem, _worker_cancel = problem, cancel
-
-
-def _solve_in_worker(task: DayTask) -> DayResult:
-    assert _worker_problem is not None
-    return solve_day(_worker_problem, task, _worker_cancel)
+def _search_day(problem: Problem, shared, task: DayTask, cancel) -> DayResult:
+    return solve_day(problem, task, cancel)
 
 
 def _run(problem: Problem, tasks: list[DayTask], workers: int, stop, tick) -> list[DayResult]:
@@ -406,39 +349,11 @@ def _run(problem: Problem, tasks: list[DayTask], workers: int, stop, tick) -> li
             results.append(_solve_watching(problem, task, cancel, stop))
             tick(len(results), 0)
         return results
-    context = multiprocessing.get_context(_start_method())
-    cancel = context.Event()
     # Longest days first so the last worker is not left with a big day alone.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].visits))
-    results: dict[int, DayResult] = {}
-    pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context,
-                               initializer=_init_worker, initargs=(problem, cancel))
-    try:
-        futures = {pool.submit(_solve_in_worker, tasks[i]): i for i in order}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in done:
-                results[futures[future]] = future.result()
-                tick(len(results), 0)
-            if stop is not None and stop():
-                cancel.set()
-    except BaseException:
-        cancel.set()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return [results[i] for i in range(len(tasks))]
-
-
-def _start_method() -> str:
-    """fork when this process is single-threaded (fast, and scripts need no __main__ guard);
-    spawn under a threaded front end such as the TUI, where forking is unsafe."""
-    import threading
-
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return "fork"
-    return "spawn"
+    found = in_pool(_search_day, problem, None, [tasks[i] for i in order], workers, stop, lambda n: tick(n, 0))
+    by_task = dict(zip(order, found))
+    return [by_task[i] for i in range(len(tasks))]
 
 
 def _solve_watching(problem: Problem, task: DayTask, cancel, stop) -> DayResult:
