@@ -29,9 +29,21 @@ POOL_START = 2.0
 """Seconds of search below which it stays in the calling process: starting the workers and
 rebuilding the plan in each takes a fraction of a second (more under spawn)."""
 
-SEARCHES: dict[str, Callable] = {
-    "cover": lambda builder, day, stop, rng: cover_day(builder, day, stop, rng) > 0,
-    "tighten": tighten_day,
+def _cover(builder: Builder, day: int, stop: Callable[[], bool], rng: random.Random) -> bool:
+    return cover_day(builder, day, stop, rng) > 0
+
+
+def _tighten(builder: Builder, day: int, stop: Callable[[], bool], rng: random.Random) -> bool:
+    """A day with places still empty is covered first: the tightening only keeps them."""
+    if builder.plan.day_cost(day)[0]:
+        cover_day(builder, day, stop, rng)
+        return True
+    return tighten_day(builder, day, stop, rng)
+
+
+SEARCHES: dict[str, Callable[[Builder, int, Callable[[], bool], random.Random], bool]] = {
+    "cover": _cover,
+    "tighten": _tighten,
 }
 """Per search: search(builder, day, stop, rng) -> whether the day has more to do."""
 
