@@ -1,5 +1,5 @@
 """Properties over random small rotas: the incremental check agrees with the whole-rota check, and
-a candidate said to fit really adds no hard violation for that carer."""
+a candidate said to fit really adds no hard violation for that carer (beyond visits it already broke)."""
 
 import dataclasses
 
@@ -59,7 +59,11 @@ def test_a_fitting_candidate_moved_onto_a_single_visit_adds_no_hard_violation_fo
     if not singles:
         return
     visit = singles[0]
-    before = {(v.rule, v.visit_id, v.date) for v in check_rota(provider, rota).hard}
+    broken = check_rota(provider, rota).hard
+    before = {(v.rule, v.visit_id, v.date) for v in broken}
+    # Another visit the rota already broke a rule on may be flagged under another rule once this
+    # one leaves (two visits at the same minute: the overlap goes, the second's travel from home shows).
+    already_broken = {v.visit_id for v in broken} - {visit.id}
     others = tuple(a for a in rota.assignments if a.visit_id != visit.id)
     uncovered = tuple(u for u in rota.uncovered if u.visit_id != visit.id)
     for candidate in rank_candidates(provider, rota, visit.id):
@@ -67,5 +71,9 @@ def test_a_fitting_candidate_moved_onto_a_single_visit_adds_no_hard_violation_fo
             continue
         moved = Assignment(visit.id, candidate.carer_id, visit.date, candidate.start, candidate.start + visit.duration)
         after = check_rota(provider, dataclasses.replace(rota, assignments=others + (moved,), uncovered=uncovered))
-        new = [v for v in after.hard if v.carer_id == candidate.carer_id and (v.rule, v.visit_id, v.date) not in before]
+        new = [
+            v for v in after.hard
+            if v.carer_id == candidate.carer_id and (v.rule, v.visit_id, v.date) not in before
+            and v.visit_id not in already_broken
+        ]
         assert new == [], candidate
