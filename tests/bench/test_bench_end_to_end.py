@@ -54,3 +54,19 @@ def test_small_home_health_care_instances_pass_the_papers_rules(benchmarks, name
 def test_an_unknown_instance_is_refused(benchmarks, capsys):
     assert vrptw_main(["--instances", "C999", "--solvers", "ours"]) == 2
     assert "unknown solomon instances: C999" in capsys.readouterr().err
+
+
+def test_the_demo_scale_runs_each_size_per_seed_and_adds_their_medians(tmp_path, capsys):
+    import json
+
+    from bench.demo_scale import main as demo_main
+
+    out = tmp_path / "demo.json"
+    demo_main(["--hours", "60", "--time-limit", "3", "--runs", "2", "--json", str(out)])
+    first, second, median = json.loads(out.read_text())
+    assert [first["run"], second["run"], median["run"]] == [1, 2, "median"]
+    for row in (first, second):
+        assert row["uncovered"] == 0 and row["hard_violations"] == 0, row["first_violations"]
+        assert row["travel_min"] < row["planted_travel_min"]
+    assert median["travel_min"] == (first["travel_min"] + second["travel_min"]) / 2
+    assert "median" in capsys.readouterr().out
