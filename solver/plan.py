@@ -174,32 +174,29 @@ class Plan:
         return metres[before][here] + metres[here][after] - metres[before][after]
 
     def snapshot(self, day: int) -> tuple:
-        """Everything a change to the day can touch, to roll back to."""
+        """The day's tours, to roll back to once, even after other days changed."""
         visits = self.visits_of_day[day]
-        clients = {self.problem.visits[v].client for v in visits}
         return (
             day,
             {k: (list(self.stops[k]), self.timing[k]) for k in self.keys_of_day.get(day, ())},
             {v: list(self.where[v]) for v in visits if v in self.where},
             {v: self.fixed[v] for v in visits if v in self.fixed},
-            dict(self.worked),
-            {c: dict(self.met[c]) for c in clients if c in self.met},
         )
 
     def rollback(self, snapshot: tuple) -> None:
-        """Back to the snapshot of the day."""
-        day, tours, where, fixed, worked, met = snapshot
+        """Back to the snapshot of the day. The week's minutes and who met whom change by the
+        day's difference only, so what other days did since stays."""
+        day, tours, where, fixed = snapshot
         for key, (stops, timing) in tours.items():
-            self.stops[key], self.timing[key] = stops, timing
+            self.stops[key] = stops
+            self._retime(key, timing)
         for v in self.visits_of_day[day]:
-            self.where.pop(v, None)
+            self._meet(v, self.where.pop(v, ()), -1)
             self.fixed.pop(v, None)
-        self.where.update(where)
+        for v, keys in where.items():
+            self.where[v] = keys
+            self._meet(v, keys, 1)
         self.fixed.update(fixed)
-        self.worked = worked
-        self.met.update(met)
-        for client in {self.problem.visits[v].client for v in self.visits_of_day[day]} - set(met):
-            self.met.pop(client, None)
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -215,10 +212,7 @@ class Plan:
         if start is not None:
             self.fixed[visit] = start
         self.where.setdefault(visit, []).append(key)
-        client = self.problem.visits[visit].client
-        if client is not None:
-            seen = self.met.setdefault(client, {})
-            seen[key[0]] = seen.get(key[0], 0) + 1
+        self._meet(visit, (key,), 1)
 
     def remove(self, visit: int) -> list[Key]:
         """Take the visit out of every tour it is in (both carers of a double-up); returns them."""
@@ -229,12 +223,7 @@ class Plan:
             timing = time_tour(self.problem, *key, stops, self.fixed)
             # Taking a visit out never breaks a rule, but keep the old timing if it ever would.
             self._retime(key, timing or self.timing[key])
-            client = self.problem.visits[visit].client
-            if client is not None:
-                seen = self.met[client]
-                seen[key[0]] -= 1
-                if not seen[key[0]]:
-                    del seen[key[0]]
+        self._meet(visit, keys, -1)
         self.fixed.pop(visit, None)
         return keys
 
@@ -251,11 +240,23 @@ class Plan:
         self._retime(key, timing)
         for visit in stops:
             self.where.setdefault(visit, []).append(key)
-            client = self.problem.visits[visit].client
-            if client is not None:
-                seen = self.met.setdefault(client, {})
-                seen[key[0]] = seen.get(key[0], 0) + 1
+            self._meet(visit, (key,), 1)
         return True
+
+    def _meet(self, visit: int, keys, visits: int) -> None:
+        """Count `visits` more (or fewer) visits to the visit's client by each tour's carer."""
+        client = self.problem.visits[visit].client
+        if client is None or not keys:
+            return
+        seen = self.met.setdefault(client, {})
+        for key in keys:
+            made = seen.get(key[0], 0) + visits
+            if made:
+                seen[key[0]] = made
+            else:
+                del seen[key[0]]
+        if not seen:
+            del self.met[client]
 
     def _retime(self, key: Key, timing: Timing) -> None:
         old = self.timing[key]
