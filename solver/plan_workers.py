@@ -1,5 +1,5 @@
 """The ruin and recreate searches over the plan, day by day, on every core: covering the places
-left empty (`lns.cover_day`) and lowering the whole day cost (`lns.tighten_day`). Each worker
+left empty (`lns.DayCover`) and lowering the whole day cost (`lns.tighten_day`). Each worker
 rebuilds the plan from its tours and searches its share of the days (with fewer days than
 workers, every worker all of them, each with its own seed), and a day comes back into the plan
 only when it is no worse there (`lns.whole_cost`).
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .construct import Builder
-from .lns import cover_day, tighten_day, whole_cost
+from .lns import DayCover, tighten_day, whole_cost
 from .plan import Key, Plan
 from .problem import Problem
 from .workers import in_pool
@@ -29,23 +29,33 @@ POOL_START = 2.0
 """Seconds of search below which it stays in the calling process: starting the workers and
 rebuilding the plan in each takes a fraction of a second (more under spawn)."""
 
-def _cover(builder: Builder, day: int, stop: Callable[[], bool], rng: random.Random) -> bool:
-    return cover_day(builder, day, stop, rng) > 0
+DaySearch = Callable[[Callable[[], bool]], bool]
+"""One day's search, one slice at a time: search(stop) -> whether the day has more to do."""
 
 
-def _tighten(builder: Builder, day: int, stop: Callable[[], bool], rng: random.Random) -> bool:
+def _cover(builder: Builder, day: int, rng: random.Random) -> DaySearch:
+    covering = DayCover(builder, day, rng)
+    return lambda stop: covering.search(stop) > 0
+
+
+def _tighten(builder: Builder, day: int, rng: random.Random) -> DaySearch:
     """A day with places still empty is covered first: the tightening only keeps them."""
-    if builder.plan.day_cost(day)[0]:
-        cover_day(builder, day, stop, rng)
-        return True
-    return tighten_day(builder, day, stop, rng)
+    covering = DayCover(builder, day, rng)
+
+    def search(stop: Callable[[], bool]) -> bool:
+        if builder.plan.day_cost(day)[0]:
+            covering.search(stop)
+            return True
+        return tighten_day(builder, day, stop, rng)
+    return search
 
 
-SEARCHES: dict[str, Callable[[Builder, int, Callable[[], bool], random.Random], bool]] = {
+SEARCHES: dict[str, Callable[[Builder, int, random.Random], DaySearch]] = {
     "cover": _cover,
     "tighten": _tighten,
 }
-"""Per search: search(builder, day, stop, rng) -> whether the day has more to do."""
+"""Per search: the day's search, made once per day so it can go on where the last slice left it
+(covering starts over from time to time, and keeps its best day meanwhile)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +127,12 @@ def in_turn(search: str, builder: Builder, days, stop: Callable[[], bool], rng: 
             tick: Callable[[], None] = lambda: None) -> None:
     """Search the days a slice of time each in turn until stopped or none has more to do;
     tick() after each slice."""
+    searches = {day: SEARCHES[search](builder, day, rng) for day in days}
     left = list(days)
     while left and not stop():
         for day in list(left):
             until = time.monotonic() + SLICE
-            if not SEARCHES[search](builder, day, lambda: stop() or time.monotonic() > until, rng):
+            if not searches[day](lambda: stop() or time.monotonic() > until):
                 left.remove(day)
             tick()
 

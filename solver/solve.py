@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from .construct import Builder
 from .day import DayResult, DayTask, Vehicle, solve_day
-from .lns import cover_day
 from .plan import Key, Plan
 from .problem import Problem
 from .reasons import explain

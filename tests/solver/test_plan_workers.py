@@ -34,14 +34,14 @@ def calls_up_and_down_the_street(day: int, client: int = 0) -> list[Visit]:
                   preferred_start=480 + 40 * k, client=client + k) for k in range(10)]
 
 
-def planned(problem: Problem) -> Builder:
+def planned(problem: Problem, left_out: int = 0) -> Builder:
     keys_of_day: dict[int, list] = {}
     for c, carer in enumerate(problem.carers):
         for s, shift in enumerate(carer.shifts):
             keys_of_day.setdefault(shift.day, []).append((c, s))
     keys = [[k for k in keys_of_day[v.day]] for v in problem.visits]
     builder = Builder(Plan(problem, keys_of_day), keys)
-    assert builder.build(list(range(len(problem.visits)))) == []
+    assert len(builder.build(list(range(len(problem.visits))))) == left_out
     return builder
 
 
