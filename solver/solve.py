@@ -137,7 +137,7 @@ def solve(
 
     def report(phase: str, done: int) -> None:
         if on_progress is not None:
-            uncovered = sum(plan.day_cost(d)[0] > 0 for d in days)
+            uncovered = sum(plan.served(v) < visit.carers_needed for v, visit in enumerate(problem.visits))
             on_progress(Progress(phase, done, len(days), uncovered, time.monotonic() - began))
 
     def stopped() -> bool:

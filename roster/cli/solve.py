@@ -21,7 +21,7 @@ def _progress_printer():
     def show(progress) -> None:
         click.echo(
             f"\r{progress.phase + ':':<9}{progress.days_done}/{progress.days_total} days  "
-            f"{progress.elapsed:5.1f} s",
+            f"{progress.uncovered:>4} visits uncovered  {progress.elapsed:5.1f} s",
             err=True, nl=progress.phase == "done",
         )
 

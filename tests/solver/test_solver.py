@@ -136,3 +136,14 @@ def test_spare_searches_go_only_to_workers_a_day_would_leave_idle():
     assert again.routes == day.routes and again.gls_lambda == 1.0
     assert _spare_tasks([day] * 7, Options(workers=2, spare_searches=(spare,))) == []
     assert _spare_tasks([day], Options(workers=2, spare_searches=())) == []
+
+
+def test_progress_counts_the_visits_left_uncovered_not_the_days():
+    # Two visits on Monday a carer cannot reach, one on Tuesday: three visits on two days.
+    shifts = (Shift(0, 420, 900), Shift(1, 420, 900))
+    visits = [Visit(1, 0, 1000, 1100, 30), Visit(2, 0, 1000, 1100, 30), Visit(1, 1, 1000, 1100, 30),
+              Visit(3, 1, 480, 600, 30)]
+    seen = []
+    solve(problem(visits, [Carer(0, shifts=shifts)]), FAST, on_progress=seen.append)
+    assert {p.uncovered for p in seen} == {3}
+    assert seen[-1].phase == "done" and seen[-1].days_done == seen[-1].days_total == 2
