@@ -82,8 +82,8 @@ def run(hours: int, time_limit: float, seed: int, search_seed: int = 1) -> dict:
     }
 
 
-COLUMNS = ("hours", "run", "day_visits", "carers", "uncovered", "travel_min", "planted_travel_min", "late_visits", "late_min",
-           "carers_per_client", "planted_carers_per_client", "wall_s", "peak_mib", "hard_violations")
+COLUMNS = ("hours", "run", "day_visits", "carers", "uncovered", "travel_min", "planted_travel_min", "late_visits",
+           "late_min", "carers_per_client", "planted_carers_per_client", "wall_s", "peak_mib", "hard_violations")
 
 
 def _medians(runs: list[dict]) -> dict:

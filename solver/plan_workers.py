@@ -47,6 +47,7 @@ def _tighten(builder: Builder, day: int, rng: random.Random) -> DaySearch:
             covering.search(stop)
             return True
         return tighten_day(builder, day, stop, rng)
+
     return search
 
 
