@@ -73,8 +73,8 @@ class DayCover:
     def _step(self, best: tuple[int, int]) -> tuple[int, int] | None:
         """One ruin and recreate, kept when no worse than best; the day's cost after it (None
         when no visit is left out)."""
-        builder, plan, problem, rng = self.builder, self.builder.plan, self.builder.problem, self.rng
-        left = [v for v in plan.visits_of_day[self.day] if plan.served(v) < problem.visits[v].carers_needed]
+        builder, plan, rng = self.builder, self.builder.plan, self.rng
+        left = plan.short(self.day)
         if not left:
             return None
         target = rng.choice(left)
@@ -97,11 +97,10 @@ class DayCover:
     def _start_over(self) -> None:
         """The day's movable visits taken out and built again, as the week's first pass did."""
         builder, plan = self.builder, self.builder.plan
-        visits = plan.visits_of_day[self.day]
-        for visit in visits:
+        for visit in plan.visits_of_day[self.day]:
             if _movable(builder.problem, visit):
                 plan.remove(visit)
-        builder.repair(builder.build([v for v in visits if plan.served(v) < builder.problem.visits[v].carers_needed]))
+        builder.repair(builder.build(plan.short(self.day)))
 
 
 def _ruin(builder: Builder, target: int, rng: random.Random) -> list[int]:

@@ -58,6 +58,11 @@ class Plan:
         """Carers on the visit so far."""
         return len(self.where.get(visit, ()))
 
+    def short(self, day: int) -> list[int]:
+        """Visits of the day still short of carers (none yet, or one of a double-up's two)."""
+        visits = self.problem.visits
+        return [v for v in self.visits_of_day.get(day, ()) if self.served(v) < visits[v].carers_needed]
+
     def halves(self, day: int) -> list[int]:
         """Visits of the day made only in part: a double-up with one carer, a follow-up pair with
         one of its visits (both or neither)."""

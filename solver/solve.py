@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from .construct import Builder
 from .day import DayResult, DayTask, Vehicle, solve_day
 from .plan import Key, Plan
+from .plan_workers import search_days
 from .problem import Problem
 from .reasons import explain
 from .schedule import Tour, to_routes
 from .solution import PlannedBreak, Reason, Route, Solution, Status, Unassigned
 from .stop import Progress, StoppingCriterion
 from .week import client_teams, days_off, eligible_carers, reachable_shifts, vehicles_of_day
-from .plan_workers import search_days
 from .workers import in_pool
 
 ENGINES = ("strings", "routing")
@@ -137,7 +137,7 @@ def solve(
 
     def report(phase: str, done: int) -> None:
         if on_progress is not None:
-            uncovered = sum(plan.served(v) < visit.carers_needed for v, visit in enumerate(problem.visits))
+            uncovered = sum(len(plan.short(day)) for day in plan.visits_of_day)
             on_progress(Progress(phase, done, len(days), uncovered, time.monotonic() - began))
 
     def stopped() -> bool:
