@@ -38,11 +38,26 @@ def _area_table(letter: str) -> dict[str, tuple[float, float]]:
     if not path.is_file():
         return {}
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    return {
+    table = {
         f"{pcd[:-3].strip()} {pcd[-3:]}": (east, north)
         for pcd, east, north in zip(data["pcd"], data["oseast1m"], data["osnrth1m"])
         if east is not None and north is not None and math.isfinite(east) and math.isfinite(north)
     }
+    placeholders = _placeholder_points(table)
+    return {code: grid for code, grid in table.items() if grid not in placeholders}
+
+
+def _placeholder_points(table: dict[str, tuple[float, float]]) -> set[tuple[float, float]]:
+    """Grid points the directory gives to postcodes it cannot place, not to a building.
+
+    The directory puts postcodes of no positional quality (PO boxes, large users, most of those
+    terminated) on their delivery office: in Coventry 1,262 postcodes of CV1 to CV6 share
+    (433374, 279470). A building lies in one postal district, so a point shared across districts
+    is such a placeholder, and those postcodes are treated as unknown rather than put there."""
+    districts: dict[tuple[float, float], set[str]] = {}
+    for code, grid in table.items():
+        districts.setdefault(grid, set()).add(code.split()[0])
+    return {grid for grid, names in districts.items() if len(names) > 1}
 
 
 def postcode_grid(postcode: str) -> tuple[float, float] | None:

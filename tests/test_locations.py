@@ -37,3 +37,21 @@ def test_five_character_outward_codes_resolve():
 
 def test_postcode_without_grid_reference_is_unknown_not_a_hang():
     assert postcode_location("CV4 0ZZ") is None
+
+
+COVENTRY = ("CV1", "CV2", "CV3", "CV4", "CV5", "CV6")
+
+
+def test_no_point_is_shared_by_more_than_a_buildings_worth_of_postcodes():
+    from collections import Counter
+
+    points = Counter(postcode_location(p) for d in COVENTRY for p in postcodes_in_district(d))
+    (point, most), = points.most_common(1)
+    assert most <= 25, f"{most} Coventry postcodes placed at {point}"
+
+
+def test_a_postcode_on_its_delivery_office_placeholder_is_unknown():
+    # CV1 1AA is one of the 1,262 postcodes the directory puts on one point shared with CV2-CV6.
+    assert postcode_location("CV1 1AA") is None
+    assert "CV1 1AA" not in postcodes_in_district("CV1")
+    assert len(postcodes_in_district("CV1")) > 500
