@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "roster.cli.live",
     "roster.cli.nights",
     "roster.cli.report",
+    "roster.cli.rota",
     "roster.cli.scripting",
     "roster.cli.solve",
     "roster.cli.tui",
