@@ -138,7 +138,7 @@ def calendar(week: str | None, carer_id: str | None, out_dir: str, status: str, 
 @output_options
 @db_option
 def payroll(week: str | None, pay_basis: str, status: str, fmt: str, db_path: str) -> None:
-    """Per carer: paid hours (care, travel, waiting), mileage and gross pay. Use --csv for payroll."""
+    """Per carer: worked hours (care, travel, waiting), hours paid, mileage and gross pay. Use --csv for payroll."""
     from roster.exports.payroll import COLUMNS, payroll_rows
     from roster.planning.report import report_of
     from roster.reports.week import PayBasis

@@ -42,7 +42,7 @@ def sheet_days(provider: Provider, runs: list[CarerRun]) -> list[tuple[str, list
     days = []
     for run in sorted(runs, key=lambda r: r.date):
         lines = []
-        for i, stop in enumerate(run.stops):
+        for stop in run.stops:
             visit, client = stop.visit, provider.client(stop.visit.client_id)
             needs = sorted(visit.skills) + (["fixed time"] if visit.fixed_time else [])
             lines.append(SheetLine(
@@ -54,7 +54,7 @@ def sheet_days(provider: Provider, runs: list[CarerRun]) -> list[tuple[str, list
                 needs="; ".join(needs),
                 partners=", ".join(provider.carer(c).name for c in stop.partners),
                 access_notes=client.access_notes,
-                travel=f"{stop.travel_minutes} min from {'home' if i == 0 else 'previous visit'}",
+                travel=f"{stop.travel_minutes} min from {'home' if stop.from_home else 'previous visit'}",
                 visit_id=visit.id,
             ))
         heading = f"{WEEKDAYS[run.date.weekday()].capitalize()} {run.date.isoformat()}"

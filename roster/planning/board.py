@@ -525,7 +525,7 @@ def night_uncovered(board: Board) -> list[str]:
     return [v for v in board.coverage.uncovered_visits if board.week.visits[v].service is Service.NIGHT]
 
 
-def travel_share_of_paid_time_by_day(board: Board, rota: Rota) -> list[tuple[dt.date, float]]:
+def travel_share_of_worked_time_by_day(board: Board, rota: Rota) -> list[tuple[dt.date, float]]:
     """(date, travel between visits / working time) per day, as the weekly report counts the
     week's share (the checker's legs and working periods), so the days add up to its figure."""
     index = RotaIndex(board.checker.facts, rota)
@@ -534,6 +534,6 @@ def travel_share_of_paid_time_by_day(board: Board, rota: Rota) -> list[tuple[dt.
     for carer in board.carers:
         for day in index.days_of(carer.id):
             if day.date in travel:
-                travel[day.date] += sum(day.legs)
+                travel[day.date] += day.travel_minutes
                 worked[day.date] += day.worked_minutes
     return [(d, travel[d] / worked[d] if worked[d] else 0.0) for d in board.week.dates]

@@ -18,6 +18,7 @@ def carer_rows(report: WeekReport) -> list[dict]:
             "worked_h": hours(c.worked_minutes),
             "gap_h": hours(c.contract_gap_minutes),
             "care_h": hours(c.contact_minutes),
+            "paid_h": hours(c.paid_minutes),
             "travel_h": hours(c.travel_minutes),
             "waiting_h": hours(c.waiting_minutes),
             "mileage_km": round(c.mileage_metres / 1000, 1),

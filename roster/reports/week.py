@@ -73,6 +73,8 @@ class CarerLine:
     """Care, travel between visits and waiting (the checker's working time)."""
     contact_minutes: int
     """Minutes of care."""
+    paid_minutes: int
+    """Minutes paid for under the report's pay basis (care only, or all working time)."""
     travel_minutes: int
     """Travel between visits."""
     waiting_minutes: int
@@ -185,7 +187,7 @@ class WeekReport:
 
     @property
     def travel_share(self) -> float:
-        """Travel between visits as a share of working (paid) time."""
+        """Travel between visits as a share of worked time."""
         return self.travel_minutes / self.worked_minutes if self.worked_minutes else 0.0
 
     @property
@@ -209,7 +211,7 @@ class WeekReport:
             "travel_hours": hours(self.travel_minutes),
             "travel_km": round(self.travel_metres / 1000, 1),
             "home_travel_hours": hours(self.home_travel_minutes),
-            "travel_share_of_paid_time": round(self.travel_share, 3),
+            "travel_share_of_worked_time": round(self.travel_share, 3),
             "waiting_hours": hours(self.waiting_minutes),
             "mean_distinct_carers_per_client": round(self.mean_distinct_carers, 2),
             "max_distinct_carers_per_client": self.max_distinct_carers,
@@ -248,9 +250,9 @@ WTR_RULES = frozenset(rule.__name__ for rule in (
 """The checker's rules that come from the Working Time Regulations."""
 
 
-def _pay(line_contact: int, line_worked: int, rate: int, basis: PayBasis) -> int:
-    paid_minutes = line_contact if basis is PayBasis.CONTACT else line_worked
-    return round(paid_minutes * rate / 60)
+def paid_minutes(contact_minutes: int, worked_minutes: int, basis: PayBasis) -> int:
+    """The minutes a carer is paid for: care only, or all working time."""
+    return contact_minutes if basis is PayBasis.CONTACT else worked_minutes
 
 
 def build_week_report(
@@ -313,13 +315,15 @@ def build_week_report(
     carer_lines = []
     for hours_of in measures.carers:
         rate = provider.carer(hours_of.carer_id).pay_pence_per_hour
-        pay = _pay(hours_of.visit_minutes, hours_of.worked_minutes, rate, pay_basis)
+        paid = paid_minutes(hours_of.visit_minutes, hours_of.worked_minutes, pay_basis)
+        pay = round(paid * rate / 60)
         effective = round(pay * 60 / hours_of.worked_minutes) if hours_of.worked_minutes else 0
         carer_lines.append(CarerLine(
             carer_id=hours_of.carer_id,
             contracted_minutes=hours_of.contracted_minutes,
             worked_minutes=hours_of.worked_minutes,
             contact_minutes=hours_of.visit_minutes,
+            paid_minutes=paid,
             travel_minutes=hours_of.travel_minutes,
             waiting_minutes=max(0, hours_of.worked_minutes - hours_of.visit_minutes - hours_of.travel_minutes),
             mileage_metres=mileage.get(hours_of.carer_id, 0),

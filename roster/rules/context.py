@@ -138,6 +138,19 @@ class CarerDay:
         return max(total, 0)
 
     @property
+    def working_legs(self) -> list[int]:
+        """Indexes i of the legs runs[i] -> runs[i + 1] travelled at work: both visits in one
+        working period. Across a split shift's gap the carer goes home instead, which the home
+        legs of the two periods count, so that leg is no journey anybody makes."""
+        period = {i: k for k, block in enumerate(self.blocks) for i in block.runs}
+        return [i for i in range(len(self.legs)) if period.get(i) == period.get(i + 1)]
+
+    @property
+    def travel_minutes(self) -> int:
+        """Travel between visits at work (working time, paid under the minimum wage rules)."""
+        return sum(self.legs[i] for i in self.working_legs)
+
+    @property
     def span(self) -> tuple[int, int] | None:
         """First start to last end of the visits, or None with no visits."""
         if not self.runs:

