@@ -22,8 +22,32 @@ class Referral(str, Enum):
     """Where a package came from."""
 
     HOSPITAL_DISCHARGE = "hospital_discharge"
+    """Step-down: home after a hospital stay."""
     COMMUNITY = "community"
+    """Step-up: to avoid a hospital stay."""
     UCR = "ucr"
+    """An urgent visit for the Urgent Community Response."""
+
+
+class Funder(str, Enum):
+    """Who pays for a package: the commissioner's budget it is counted against."""
+
+    COUNCIL_CORE = "council_core"
+    """The council's core adult social care budget."""
+    HOSPITAL_DISCHARGE_GRANT = "hospital_discharge_grant"
+    """The grant that pays for getting people home from hospital without delay."""
+    HEALTH_BOARD = "health_board"
+    """The integrated care board (health funding)."""
+    UCR = "ucr"
+    """The community trust's Urgent Community Response budget."""
+
+
+USUAL_FUNDER = {
+    Referral.HOSPITAL_DISCHARGE: Funder.HOSPITAL_DISCHARGE_GRANT,
+    Referral.COMMUNITY: Funder.COUNCIL_CORE,
+    Referral.UCR: Funder.UCR,
+}
+"""Who pays for a package when it does not say: its referral's usual budget."""
 
 
 class Service(str, Enum):
@@ -65,6 +89,8 @@ class CarePackage:
     """Longest the package may run; 0 for no limit (night care)."""
     ended: dt.date | None = None
     """Set if the package ended early."""
+    funder: Funder | None = None
+    """Who pays; None: the usual funder of its referral (see paid_by)."""
 
     def __post_init__(self) -> None:
         record = f"package {self.id}"
@@ -82,6 +108,11 @@ class CarePackage:
                 "planned_end",
                 f"runs {days} days, more than the {self.max_days}-day reablement limit",
             )
+
+    @property
+    def paid_by(self) -> Funder:
+        """The funder, given or the usual one of the referral."""
+        return self.funder or USUAL_FUNDER[self.referral]
 
     def active_on(self, day: dt.date) -> bool:
         """True if care is due on day."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from roster.domain import (
-    Absence, AbsenceKind, CallType, CarePackage, Carer, Client, Gender, Referral, Service, Transport,
+    Absence, AbsenceKind, CallType, CarePackage, Carer, Client, Funder, Gender, Referral, Service, Transport,
     VisitSchedule,
 )
 
@@ -82,7 +82,7 @@ def _package_cells(p: CarePackage) -> dict[str, object]:
     return {
         "id": p.id, "client_id": p.client_id, "start": cells.dump_date(p.start),
         "planned_end": cells.dump_date(p.planned_end), "referral": p.referral.value, "goals": p.goals,
-        "max_days": p.max_days, "ended": cells.dump_date(p.ended),
+        "max_days": p.max_days, "ended": cells.dump_date(p.ended), "funder": p.funder.value if p.funder else None,
     }
 
 
@@ -156,6 +156,7 @@ def formats(skill_vocabulary: tuple[str, ...]) -> dict[str, RecordFormat]:
             Column("goals", cells.text, "goals"),
             Column("max_days", cells.integer, "max_days"),
             Column("ended", cells.date, "ended"),
+            Column("funder", cells.choice(Funder), "funder"),
         ),
         _package_cells,
     )

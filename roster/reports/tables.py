@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from .week import WeekReport, hours, pounds
 
-SECTIONS = ("summary", "uncovered", "carers", "clients", "wtr")
+SECTIONS = ("summary", "uncovered", "carers", "clients", "funders", "wtr")
 
 
 def carer_rows(report: WeekReport) -> list[dict]:
@@ -54,6 +54,32 @@ def uncovered_rows(report: WeekReport) -> list[dict]:
     ]
 
 
+def funder_rows(report: WeekReport) -> list[dict]:
+    """Hours and cost by funder against what it commissioned, then the week's total."""
+    rows = [
+        {
+            "funder": f.funder.value,
+            "visits": f.visits,
+            "visits_covered": f.visits_covered,
+            "delivered_h": hours(f.delivered_minutes),
+            "commissioned_h": hours(f.commissioned_minutes) if f.commissioned_minutes is not None else "",
+            "billed_gbp": pounds(f.billed_pence),
+            "carer_pay_gbp": pounds(f.pay_pence),
+        }
+        for f in report.funders
+    ]
+    rows.append({
+        "funder": "all",
+        "visits": sum(f.visits for f in report.funders),
+        "visits_covered": sum(f.visits_covered for f in report.funders),
+        "delivered_h": hours(report.scheduled_minutes),
+        "commissioned_h": hours(report.commissioned_minutes),
+        "billed_gbp": pounds(sum(f.billed_pence for f in report.funders)),
+        "carer_pay_gbp": pounds(report.pay_pence),
+    })
+    return rows
+
+
 def section_rows(report: WeekReport, section: str) -> list[dict]:
     """The rows of one section of the report."""
     if section == "summary":
@@ -64,6 +90,8 @@ def section_rows(report: WeekReport, section: str) -> list[dict]:
         return carer_rows(report)
     if section == "clients":
         return client_rows(report)
+    if section == "funders":
+        return funder_rows(report)
     if section == "wtr":
         return [{"breach": message} for message in report.wtr_breaches]
     raise ValueError(f"unknown report section {section!r} (one of {', '.join(SECTIONS)})")
@@ -76,5 +104,6 @@ def report_document(report: WeekReport) -> dict:
         "uncovered": uncovered_rows(report),
         "carers": carer_rows(report),
         "clients": client_rows(report),
+        "funders": funder_rows(report),
         "wtr_breaches": list(report.wtr_breaches),
     }

@@ -20,14 +20,12 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from roster.domain import Provider, Rota, Visit
+from roster.domain import Funder, Provider, Rota, Visit
 from roster.rules import crews, working_time
+from roster.rules.measures import SHORT_VISIT_MINUTES, carers_needed
 from roster.rules.model import CheckReport
 
 from .runs import CarerRun
-
-SHORT_VISIT_MINUTES = 30
-"""NICE NG21: visits under this many minutes only for agreed short checks."""
 TOP_CARERS = 3
 """Continuity: how many of a client's most frequent carers count as their core team."""
 
@@ -96,6 +94,26 @@ class CarerLine:
     def contract_gap_minutes(self) -> int:
         """Worked minus contracted: positive over, negative under."""
         return self.worked_minutes - self.contracted_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class FunderLine:
+    """The week's care paid for by one funder, against what it commissioned."""
+
+    funder: Funder
+    """Who pays (a package's funder, or its referral's usual one)."""
+    visits: int
+    """Visits due this week in packages it pays for."""
+    visits_covered: int
+    """Of those, covered by the rota."""
+    delivered_minutes: int
+    """Carer-minutes of care on the rota (a double-up counts both carers)."""
+    billed_pence: int
+    """Delivered hours at the contract rate: what the provider bills this funder."""
+    pay_pence: int
+    """Carer pay for that care: each carer's gross pay shared over their visits by minutes of care."""
+    commissioned_minutes: int | None
+    """What this funder commissioned for the week, where a setting says (the UCR budget)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +202,8 @@ class WeekReport:
     """Per carer with work or a contract, in id order."""
     client_lines: tuple[ClientLine, ...]
     """Per client with visits due, in id order."""
+    funders: tuple[FunderLine, ...] = ()
+    """Per funder with visits due, in the order of Funder."""
 
     @property
     def travel_share(self) -> float:
@@ -335,6 +355,7 @@ def build_week_report(
         ))
 
     short = [v for v in visits if v.duration < SHORT_VISIT_MINUTES]
+    funders = funder_lines(provider, rota, by_id, carer_lines, measures)
     return WeekReport(
         week_start=rota.week_start,
         status=rota.status.value,
@@ -369,4 +390,34 @@ def build_week_report(
         contract_rate_pence=settings.contract_rate_pence,
         carers=tuple(carer_lines),
         client_lines=tuple(client_lines),
+        funders=funders,
+    )
+
+
+def funder_lines(
+    provider: Provider, rota: Rota, visits: dict[str, Visit], carer_lines: list[CarerLine], measures
+) -> tuple[FunderLine, ...]:
+    """Hours, billing and pay by funder; the lines add up to the week's delivered minutes and pay."""
+    settings = provider.settings_for(rota.week_start)
+    paid_by = {p.id: p.paid_by for p in provider.packages}
+    pay_per_care_minute = {c.carer_id: c.pay_pence / c.contact_minutes for c in carer_lines if c.contact_minutes}
+    due: Counter = Counter(paid_by[v.package_id] for v in visits.values())
+    covered: Counter = Counter(
+        paid_by[visits[v].package_id] for v, carers in rota.carers_of().items()
+        if v in visits and len(set(carers)) >= carers_needed(visits[v])
+    )
+    minutes: Counter = Counter()
+    pay: Counter = Counter()
+    for a in rota.assignments:
+        if a.visit_id in visits:
+            funder = paid_by[visits[a.visit_id].package_id]
+            minutes[funder] += a.end - a.start
+            pay[funder] += (a.end - a.start) * pay_per_care_minute.get(a.carer_id, 0)
+    return tuple(
+        FunderLine(
+            funder=f, visits=due[f], visits_covered=covered[f], delivered_minutes=minutes[f],
+            billed_pence=round(minutes[f] * settings.contract_rate_pence / 60), pay_pence=round(pay[f]),
+            commissioned_minutes=measures.ucr_budget_minutes if f is Funder.UCR else None,
+        )
+        for f in Funder if due[f]
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roster.domain import Referral, Service
+from roster.domain import Referral, Service, Visit
 
 from .context import CarerDay, RotaIndex, Week
 from .model import CarerHours, ClientContinuity, Measures, Violation
@@ -31,6 +31,11 @@ def _ucr_minutes(week: Week, index: RotaIndex) -> int:
         for a in index.rota.assignments
         if a.visit_id in week.visits and week.visits[a.visit_id].referral is Referral.UCR
     )
+
+
+def carers_needed(visit: Visit) -> int:
+    """Carers a visit needs to count as covered: a night visit takes its whole crew."""
+    return 2 if visit.service is Service.NIGHT else visit.carers_needed
 
 
 def home_legs(week: Week, day: CarerDay) -> list[tuple[int, int]]:
@@ -94,8 +99,7 @@ def measure(week: Week, index: RotaIndex) -> Measures:
     client_visits: dict[str, int] = {}
     for visit in week.visits.values():
         assigned = index.by_visit.get(visit.id, ())
-        needed = 2 if visit.service is Service.NIGHT else visit.carers_needed
-        if len({a.carer_id for a in assigned}) < needed:
+        if len({a.carer_id for a in assigned}) < carers_needed(visit):
             continue
         covered += 1
         start = min(a.start for a in assigned)

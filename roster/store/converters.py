@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from roster.domain import (
-    Absence, AbsenceKind, Assignment, Break, CallType, CarePackage, Carer, Client, Crew, Gender,
+    Absence, AbsenceKind, Assignment, Break, CallType, CarePackage, Carer, Client, Crew, Funder, Gender,
     Location, Referral, Service, Settings, Shift, Transport, Uncovered, VisitSchedule,
 )
 
@@ -89,6 +89,7 @@ def package_to_row(package: CarePackage) -> dict:
         "id": package.id, "client_id": package.client_id, "start": _iso(package.start),
         "planned_end": _iso(package.planned_end), "referral": package.referral.value,
         "goals": package.goals, "max_days": package.max_days, "ended": _iso(package.ended),
+        "funder": package.funder.value if package.funder else None,
     }
 
 
@@ -97,6 +98,7 @@ def package_from_row(row: dict) -> CarePackage:
         id=row["id"], client_id=row["client_id"], start=_date(row["start"]),
         planned_end=_date(row["planned_end"]), referral=Referral(row["referral"]),
         goals=row["goals"] or "", max_days=row["max_days"], ended=_date(row["ended"]),
+        funder=Funder(row["funder"]) if row.get("funder") else None,
     )
 
 

@@ -114,3 +114,8 @@ def m003_events(db: Database) -> None:
     )
     db["events"].create_index(["week_start"])
     db["audit"].create_index(["week_start"])
+
+
+@migrations()
+def m004_package_funder(db: Database) -> None:
+    db["packages"].add_column("funder", str)
