@@ -170,6 +170,8 @@ def plan_repair(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RepairOutcome:
     """Repair `date` (to `through`, default the same day) from `now` on; writes nothing."""
+    if not 0 <= now < 24 * 60:
+        raise ValueError(f"now: {hhmm(now)} is not a time of day (00:00 to 23:59)")
     began = time.monotonic()
     monday = monday_of(date)
     last = min(through or date, monday + dt.timedelta(days=6))
