@@ -369,7 +369,11 @@ def publish(week: str, note: str, force: bool, by: str, db_path: str) -> None:
         fail(f"nothing published: {exc}", Exit.STALE)
     finally:
         db.close()
-    click.echo(f"{done.message} of {week}" if done.changed else done.message)
+    if done.changed:
+        forced = f" (forced past {len(done.forced)} new hard violations)" if done.forced else ""
+        click.echo(f"published version {done.version} of {week}{forced}")
+    else:
+        click.echo(done.message)
 
 
 @click.command("versions")

@@ -134,3 +134,17 @@ def test_restore_refuses_a_version_with_a_sick_carer_still_on_it(live_db, run):
     assert named and all(f"carer {sick}, 2026-11-24:" in line for line in named)
     assert run("restore", "--week", WEEK, "--version", "1", "--force").exit_code == 2, "a force needs a note"
     assert [r["version"] for r in published_versions(live_db, MONDAY)] == [1, 2]
+
+
+def test_repair_names_a_new_violation_it_could_not_avoid_and_exits_7(live_db, run, monkeypatch):
+    import roster.planning.repair as repair_core
+
+    real = repair_core.plan_repair
+
+    def left_one(*args, **kw):
+        return dataclasses.replace(real(*args, **kw), new_violations=("carer C001: break: no 20-minute break",))
+
+    monkeypatch.setattr(repair_core, "plan_repair", left_one)
+    result = run("repair", "--date", "2026-11-24", "--now", "06:00")
+    assert result.exit_code == 7
+    assert "new violation: carer C001: break: no 20-minute break" in result.stderr
