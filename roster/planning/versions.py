@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from roster.domain import Assignment, Rota, RotaStatus
 from roster.rules import Violation
 from roster.store import (
-    draft_revision, load_provider, load_rota, load_version, publish_draft, published_versions, save_rota,
+    draft_revision,
+    load_provider,
+    load_rota,
+    load_version,
+    publish_draft,
+    published_versions,
+    save_rota,
 )
 from roster.store.events_repo import audit_line
 
@@ -155,7 +161,7 @@ def restore(db, monday: dt.date, version: int, *, by: str, force: bool = False,
     a version with hard violations the published one does not have (a carer since off sick
     still on it) unless `force_note` says why."""
     old = load(db, monday, version)
-    number, latest = _latest(db, monday)
+    _, latest = _latest(db, monday)
     draft = load_rota(db, monday)
     if draft is not None and latest is not None and not _same(draft, latest) and not force:
         raise ValueError(f"the draft for the week of {monday} has unpublished changes; publish them or force the restore")
