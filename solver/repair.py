@@ -230,6 +230,10 @@ def _why(day: Day, v: int) -> tuple[str, str]:
     visit = p.visits[v]
     if visit.latest < p.now:
         return "too_late", f"its window closed at {_hhmm(visit.latest)}, before now ({_hhmm(p.now)})"
+    planned = day.original.get(v)
+    if visit.carers_needed == 2 and planned is not None and planned < p.now:
+        return "too_late", (f"it began at {_hhmm(planned)}, before now ({_hhmm(p.now)}), without its second "
+                            "carer; a double-up needs both carers or neither")
     skilled = [c for c, carer in enumerate(p.carers) if visit.skills <= carer.skills]
     if not skilled:
         return "no_skilled_carer", f"no carer has {', '.join(sorted(visit.skills))}"
@@ -343,12 +347,15 @@ def _place(day: Day, v: int) -> bool:
         if _chain(day, v, day.start_of(v)):
             return True
         partner_run = next(r for r in day.runs[have[0]] for s in r.stops if s.visit == v)
-        if next(s for s in partner_run.stops if s.visit == v).locked:
-            return False
-        if _shift_together(day, v, partner_run):
+        locked = next(s for s in partner_run.stops if s.visit == v).locked
+        if not locked and _shift_together(day, v, partner_run):
             return True
-        # Both carers or neither: the remaining partner is freed for the rest of the run.
+        # Both carers or neither: the remaining partner is freed for the rest of the run. A
+        # started or pinned double-up no second carer can join cannot move either, so it is
+        # left uncovered rather than served by one carer.
         day.take_out(partner_run, v)
+        if locked:
+            return False
     return _new_pair(day, v)
 
 

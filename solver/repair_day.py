@@ -372,6 +372,8 @@ class Day:
         visit = self.p.visits[v]
         earliest, latest = (window or {}).get(v, (visit.earliest, visit.latest))
         if forced is not None:
+            if forced < self.p.now:
+                return []  # a carer cannot join a visit that began before now
             earliest = latest = forced
         latest_end = latest + visit.duration
         found: list[Option] = []

@@ -21,6 +21,7 @@ class Exit(IntEnum):
     NOT_FOUND = 6
     """No such week, rota, carer or client."""
     VIOLATIONS = 7
-    """`roster check` found hard rule violations."""
+    """Hard rule violations: `roster check` found some, publish or restore refused a rota that
+    adds some (nothing written), or a repair saved one with some it could not avoid."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C; the previous rota (or the best found so far) is intact."""

@@ -31,6 +31,22 @@ def _minutes(value: str, option: str) -> int:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
 
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-24", param_hint=option) from None
+
+
+def _time_of_day(value: str, option: str) -> int:
+    from roster.domain.clock import parse_time_of_day
+
+    try:
+        return parse_time_of_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+
+
 def _window(value: str | None, option: str) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -47,13 +63,16 @@ def by_option(func):
 
 
 def _record(db_path: str, action) -> None:
-    """Run one event recorder; bad input exits 4 with the record and field named."""
-    from roster.domain import DomainError
+    """Run one event recorder; bad input (a duplicate event too) exits 4 with the record and field
+    named, an unknown carer, client, package or visit exits 6."""
+    from roster.domain import DomainError, NotFound
     from roster.store import open_db
 
     db = open_db(db_path)
     try:
         event = action(db)
+    except NotFound as exc:
+        fail(f"nothing recorded: {exc}", Exit.NOT_FOUND)
     except DomainError as exc:
         fail(f"nothing recorded: {exc}", Exit.BAD_INPUT)
     finally:
@@ -264,17 +283,17 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
     """Re-plan a day from now on after events, changing as few visits as possible; save the draft.
 
     Exit status: 0 everything placed, 3 some visits left uncovered (listed with why), 5 the
-    draft changed meanwhile, 6 no rota for the week, 130 interrupted (draft unchanged)."""
+    draft changed meanwhile, 6 no rota for the week, 7 saved with new hard violations the repair
+    could not avoid (each named), 130 interrupted (draft unchanged)."""
     from roster.planning.repair import apply_repair, load_for_repair, plan_repair
     from roster.store import StaleDraft, open_db
 
-    try:
-        day = dt.date.fromisoformat(date)
-        last = dt.date.fromisoformat(through) if through else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--date/--through") from None
+    day = _date(date, "--date")
+    last = _date(through, "--through") if through else None
+    if last is not None and last < day:
+        raise click.BadParameter(f"{through} is before --date {date}", param_hint="--through")
     if now is not None:
-        minute = _minutes(now, "--now")
+        minute = _time_of_day(now, "--now")
     elif day == dt.date.today():
         current = dt.datetime.now()
         minute = current.hour * 60 + current.minute
@@ -309,28 +328,52 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
         if not dry_run:
             click.echo("draft saved; publish with: roster publish --week ...", err=True)
     left = [u for u in outcome.uncovered if not u.not_due]
+    if outcome.new_violations:
+        sys.exit(int(Exit.VIOLATIONS))
     sys.exit(int(Exit.UNCOVERED if left else Exit.OK))
+
+
+def _refused(exc) -> None:
+    """An UnsafeRota refusal: the core's message, how to force it, exit 7."""
+    fail(f"{exc.message}\nnothing written; to publish it anyway: --force --note WHY (kept in the audit log)",
+         Exit.VIOLATIONS)
 
 
 @click.command("publish")
 @click.option("--week", "week", required=True, help="ISO week, e.g. 2026-W48.")
-@click.option("--note", required=True, help="What changed, for the history.")
+@click.option("--note", required=True, help="What changed, for the history (with --force: why).")
+@click.option("--force", is_flag=True, help="Publish even with hard violations the published version does not have.")
 @by_option
 @db_option
-def publish(week: str, note: str, by: str, db_path: str) -> None:
-    """Publish the week's draft as a new immutable version."""
+def publish(week: str, note: str, force: bool, by: str, db_path: str) -> None:
+    """Publish the week's draft as a new immutable version.
+
+    Exit status: 0 published (or nothing changed since the latest version), 5 the draft changed
+    meanwhile, 6 no draft, 7 refused: the draft has hard violations the published version does
+    not have (listed; --force --note publishes it anyway)."""
+    from roster.planning.safety import UnsafeRota
     from roster.planning.versions import publish as publish_week
-    from roster.store import open_db
+    from roster.store import StaleDraft, open_db
 
     monday = week_argument(week)
+    if force and not note.strip():
+        raise click.UsageError("--force needs a --note saying why")
     db = open_db(db_path)
     try:
-        version = publish_week(db, monday, note, by=by)
+        done = publish_week(db, monday, note, by=by, force_note=note if force else None)
     except LookupError as exc:
         fail(str(exc), Exit.NOT_FOUND)
+    except UnsafeRota as exc:
+        _refused(exc)
+    except StaleDraft as exc:
+        fail(f"nothing published: {exc}", Exit.STALE)
     finally:
         db.close()
-    click.echo(f"published version {version} of {week}")
+    if done.changed:
+        forced = f" (forced past {len(done.forced)} new hard violations)" if done.forced else ""
+        click.echo(f"published version {done.version} of {week}{forced}")
+    else:
+        click.echo(done.message)
 
 
 @click.command("versions")
@@ -347,13 +390,29 @@ def versions(week: str, fmt: str, db_path: str) -> None:
     emit_rows(rows, fmt, ["version", "created_at", "note", "current", "unpublished_changes"])
 
 
+class VersionName(click.ParamType):
+    """A published version number (1, 2, ...) or 'draft'."""
+
+    name = "VERSION"
+
+    def convert(self, value, param, ctx):
+        from roster.planning.versions import DRAFT
+
+        text = str(value).strip().lower()
+        if text == DRAFT:
+            return DRAFT
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(f"{value!r} is not a version: give a version number (1, 2, ...) or 'draft'", param, ctx)
+
+
 @click.command("diff")
 @click.option("--week", "week", required=True, help="ISO week.")
-@click.argument("older")
-@click.argument("newer")
+@click.argument("older", type=VersionName())
+@click.argument("newer", type=VersionName())
 @output_options
 @db_option
-def diff(week: str, older: str, newer: str, fmt: str, db_path: str) -> None:
+def diff(week: str, older: int | str, newer: int | str, fmt: str, db_path: str) -> None:
     """Per carer: visits added, removed and moved between two versions (a number or 'draft')."""
     from roster.domain.clock import hhmm
     from roster.planning.versions import diff as week_diff, load
@@ -363,8 +422,10 @@ def diff(week: str, older: str, newer: str, fmt: str, db_path: str) -> None:
     db = open_db(db_path)
     try:
         changes = week_diff(load(db, monday, older), load(db, monday, newer))
-    except (LookupError, ValueError) as exc:
+    except LookupError as exc:
         fail(str(exc), Exit.NOT_FOUND)
+    finally:
+        db.close()
     rows = []
     for c in changes:
         for a in c.added:
@@ -382,25 +443,38 @@ def diff(week: str, older: str, newer: str, fmt: str, db_path: str) -> None:
 
 @click.command("restore")
 @click.option("--week", "week", required=True, help="ISO week.")
-@click.option("--version", "version", type=int, required=True, help="The version to publish again.")
-@click.option("--force", is_flag=True, help="Drop unpublished draft changes.")
+@click.option("--version", "version", type=click.IntRange(min=1), required=True, help="The version to publish again.")
+@click.option("--force", is_flag=True,
+              help="Drop unpublished draft changes, and publish even with new hard violations (needs --note).")
+@click.option("--note", default=None, help="Why it is forced (required with --force; kept in the audit log).")
 @by_option
 @db_option
-def restore(week: str, version: int, force: bool, by: str, db_path: str) -> None:
-    """Publish an earlier version again (undo the last published change)."""
+def restore(week: str, version: int, force: bool, note: str | None, by: str, db_path: str) -> None:
+    """Publish an earlier version again (undo the last published change).
+
+    Exit status: 0 published again, 5 the draft has unpublished changes (or changed meanwhile),
+    6 no such version, 7 refused: the version has hard violations the published one does not
+    have (listed; --force --note restores it anyway)."""
+    from roster.planning.safety import UnsafeRota
     from roster.planning.versions import restore as restore_version
     from roster.store import StaleDraft, open_db
 
+    if force and not (note and note.strip()):
+        raise click.UsageError("--force needs a --note saying why")
+    monday = week_argument(week)
     db = open_db(db_path)
     try:
-        new = restore_version(db, week_argument(week), version, by=by, force=force)
+        done = restore_version(db, monday, version, by=by, force=force, force_note=note if force else None)
     except LookupError as exc:
         fail(str(exc), Exit.NOT_FOUND)
+    except UnsafeRota as exc:
+        _refused(exc)
     except (ValueError, StaleDraft) as exc:
         fail(f"nothing restored: {exc}", Exit.STALE)
     finally:
         db.close()
-    click.echo(f"version {version} published again as version {new}")
+    forced = f" (forced past {len(done.forced)} new hard violations)" if done.forced else ""
+    click.echo(f"version {version} published again as version {done.version}{forced}")
 
 
 @click.command("audit")

@@ -2,7 +2,7 @@
 
 from .carer import Absence, AbsenceKind, Carer, Gender, Shift, Transport
 from .client import Client
-from .errors import DomainError
+from .errors import DomainError, Duplicate, NotFound
 from .location import Location, great_circle_m
 from .package import CallType, CarePackage, Funder, Referral, Service, VisitSchedule
 from .provider import Provider
@@ -12,7 +12,8 @@ from .visit import Visit, expand_visits, visit_id
 
 __all__ = [
     "Absence", "AbsenceKind", "Assignment", "Break", "CallType", "CarePackage", "Carer", "Client",
-    "Crew", "DomainError", "Funder", "Gender", "Location", "Provider", "Referral", "Rota", "RotaStatus",
+    "Crew", "DomainError", "Duplicate", "Funder", "Gender", "Location", "NotFound", "Provider", "Referral",
+    "Rota", "RotaStatus",
     "Service", "Settings", "Shift", "Transport", "Uncovered", "Visit", "VisitSchedule",
     "expand_visits", "great_circle_m", "visit_id",
 ]

@@ -26,6 +26,14 @@ def parse_hhmm(text: str) -> int:
     return hours * 60 + minutes
 
 
+def parse_time_of_day(text: str) -> int:
+    """'17:50' -> 1070; a wall-clock time, 00:00 to 23:59 (unlike parse_hhmm, no 24:00 or later)."""
+    minutes = parse_hhmm(text)
+    if minutes >= MINUTES_PER_DAY:
+        raise ValueError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+    return minutes
+
+
 def hhmm(minutes: int) -> str:
     """450 -> '07:30'; 1560 -> '26:00' (02:00 the next morning)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

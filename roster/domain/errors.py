@@ -10,6 +10,14 @@ class DomainError(ValueError):
         super().__init__(f"{record}: {field}: {message}")
 
 
+class NotFound(DomainError):
+    """A record names another that does not exist (no such carer, client, package or visit)."""
+
+
+class Duplicate(DomainError):
+    """The same thing recorded twice (the same sickness, the same UCR call); nothing written."""
+
+
 def require(condition: bool, record: str, field: str, message: str) -> None:
     """Raise DomainError(record, field, message) unless condition holds."""
     if not condition:

@@ -20,6 +20,7 @@ from .board import CellKey, Week
 
 if TYPE_CHECKING:  # loaded on first use: the app's startup does not pay for them
     from .repair import RepairOutcome
+    from .versions import Published
 
 __all__ = ["Edit", "EditRefused", "RotaEditor", "StaleDraft", "who_is_editing"]
 
@@ -191,20 +192,22 @@ class RotaEditor:
         more = f"; and {len(self.unsaved) - 20} more" if len(self.unsaved) > 20 else ""
         return f"{len(self.unsaved)} changes: {shown}{more}"
 
-    def publish(self, note: str = "") -> int:
+    def publish(self, note: str = "", *, force_note: str | None = None) -> Published:
         """Save the draft if needed, then publish it as the next immutable version (refusing a
-        stale draft); returns the version number."""
+        stale draft, and with UnsafeRota a draft with new hard violations unless forced with a
+        note); a draft unchanged since the latest version publishes nothing."""
         from .versions import publish
 
         if self.dirty or self.week.revision == 0:
             self.save()
         db = open_db(self.week.db_path)
         try:
-            version = publish(db, self.week.monday, note, by=self.by, expected_revision=self.week.revision)
+            done = publish(db, self.week.monday, note, by=self.by, expected_revision=self.week.revision,
+                           force_note=force_note)
             self.week.published = load_rota(db, self.week.monday, RotaStatus.PUBLISHED)
         finally:
             db.close()
-        return version
+        return done
 
     # -- on the day: events, repair, versions ------------------------------------------------
 
@@ -277,15 +280,16 @@ class RotaEditor:
         finally:
             db.close()
 
-    def restore(self, version: int, *, force: bool = False) -> int:
+    def restore(self, version: int, *, force: bool = False, force_note: str | None = None) -> Published:
         """Publish an earlier version again, the draft becoming it too; ValueError if the stored
-        draft has unpublished changes and not forced. Returns the new version number; the week
-        must be opened again afterwards (see `open_week`)."""
+        draft has unpublished changes and not forced, UnsafeRota if the version has new hard
+        violations and no note forces it. The week must be opened again afterwards (see
+        `open_week`)."""
         from .versions import restore
 
         db = open_db(self.week.db_path)
         try:
-            return restore(db, self.week.monday, version, by=self.by, force=force)
+            return restore(db, self.week.monday, version, by=self.by, force=force, force_note=force_note)
         finally:
             db.close()
 

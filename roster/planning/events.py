@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.domain import (
-    Absence, AbsenceKind, CallType, CarePackage, Client, DomainError, Provider, Referral, Service, Uncovered,
-    Visit, VisitSchedule,
+    Absence, AbsenceKind, CallType, CarePackage, Client, DomainError, Duplicate, NotFound, Provider, Referral,
+    Service, Uncovered, Visit, VisitSchedule,
 )
 from roster.domain.clock import hhmm, monday_of
 from roster.store import load_provider
@@ -61,7 +61,13 @@ def record_absence(db, carer_id: str, start: dt.datetime, end: dt.datetime, *, b
     """A carer away from start to end (sickness by default)."""
     provider = load_provider(db)
     if carer_id not in {c.id for c in provider.carers}:
-        raise DomainError(f"carer {carer_id}", "id", "no such carer")
+        raise NotFound(f"carer {carer_id}", "id", "no such carer")
+    same = next((a for a in provider.absences if a.carer_id == carer_id and a.kind is kind
+                 and a.start < end and start < a.end), None)
+    if same is not None:
+        raise Duplicate(f"carer {carer_id}", "absence",
+                        f"already away ({kind.value}) {same.start:%a %d %b %H:%M} to {same.end:%a %d %b %H:%M}, "
+                        f"overlapping {start:%a %d %b %H:%M} to {end:%a %d %b %H:%M} (absence {same.id})")
     taken = {a.id for a in provider.absences}
     number = len(taken) + 1
     while f"EV-A{number}" in taken:
@@ -80,7 +86,7 @@ def _known_client(provider: Provider, client_id: str) -> Client:
     try:
         return provider.client(client_id)
     except KeyError:
-        raise DomainError(f"client {client_id}", "id", "no such client") from None
+        raise NotFound(f"client {client_id}", "id", "no such client") from None
 
 
 def record_suspension(db, client_id: str, at: dt.datetime, *, by: str) -> EventRecord:
@@ -179,7 +185,7 @@ def record_package_end(db, package_id: str, at: dt.datetime, *, by: str) -> Even
     provider = load_provider(db)
     package = next((p for p in provider.packages if p.id == package_id), None)
     if package is None:
-        raise DomainError(f"package {package_id}", "id", "no such package")
+        raise NotFound(f"package {package_id}", "id", "no such package")
     if not package.start <= at.date() <= package.planned_end:
         raise DomainError(f"package {package_id}", "ended",
                           f"{at.date()} is outside the package ({package.start} - {package.planned_end})")
@@ -210,6 +216,15 @@ def record_ucr(db, client: Client | str, referral: dt.datetime, *, by: str, dura
     budget."""
     provider = load_provider(db)
     earliest, latest = ucr_window(referral)
+    client_id = client if isinstance(client, str) else client.id
+    # Two calls for one client within one response window are one urgent need recorded twice.
+    window = dt.timedelta(minutes=UCR_RESPONSE_MINUTES)
+    same = next((e for e in load_events(db) if e.kind == UCR and e.details.get("client_id") == client_id
+                 and abs(e.effective_at - referral) < window), None)
+    if same is not None:
+        raise Duplicate(f"client {client_id}", "ucr",
+                        f"a UCR call at {same.effective_at:%a %d %b %H:%M} is recorded already (event #{same.id}, "
+                        f"visit {same.details.get('visit_id')}); a call within 2 hours of it is the same call")
     new_clients: tuple[Client, ...] = ()
     if isinstance(client, str):
         client = _known_client(provider, client)
@@ -244,7 +259,7 @@ def _find_visit(provider: Provider, visit_id: str) -> Visit:
     for visit in provider.visits_for_week(monday_of(date)):
         if visit.id == visit_id:
             return visit
-    raise DomainError(f"visit {visit_id}", "id", "is not due on that date")
+    raise NotFound(f"visit {visit_id}", "id", "is not due on that date")
 
 
 def record_visit_change(db, visit_id: str, *, by: str, cancel: bool = False, window: tuple[int, int] | None = None,

@@ -170,6 +170,8 @@ def plan_repair(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RepairOutcome:
     """Repair `date` (to `through`, default the same day) from `now` on; writes nothing."""
+    if not 0 <= now < 24 * 60:
+        raise ValueError(f"now: {hhmm(now)} is not a time of day (00:00 to 23:59)")
     began = time.monotonic()
     monday = monday_of(date)
     last = min(through or date, monday + dt.timedelta(days=6))
@@ -353,7 +355,35 @@ def _repair_day(provider, week: RulesWeek, rota: Rota, original: Rota, date: dt.
     uncovered = tuple(u for u in rota.uncovered if u.visit_id not in day_ids) + tuple(unplaced.values())
     repaired = dataclasses.replace(rota, assignments=assignments, uncovered=uncovered)
     repaired = dataclasses.replace(repaired, breaks=_breaks(week, rota, repaired, date))
-    return repaired, why, False, orphan_ids
+    return _without_new_violations(provider, week, rota, repaired, date), why, False, orphan_ids
+
+
+SAFETY_ROUNDS = 3
+"""Times the checker judges the repaired day again after taking visits off (taking one off can
+change a carer's breaks, rarely anything more)."""
+
+
+def _without_new_violations(provider, week: RulesWeek, before: Rota, after: Rota, date: dt.date) -> Rota:
+    """The independent checker behind the solver: a visit of the repaired day that breaks a hard
+    rule the rota did not break before (a double-up left with one carer, above all) is taken off,
+    left uncovered with the rule named; violations naming no visit stay, for the outcome to name."""
+    known = _hard_keys(provider, before, week)
+    for _ in range(SAFETY_ROUNDS):
+        broken: dict[str, str] = {}
+        for key, message in _hard_keys(provider, after, week).items():
+            rule, visit_id, _, _ = key
+            if key not in known and visit_id in week.visits and week.visits[visit_id].date == date:
+                broken.setdefault(visit_id, f"left uncovered: with it the rota would break {rule} ({message})")
+        if not broken:
+            return after
+        after = dataclasses.replace(
+            after,
+            assignments=tuple(a for a in after.assignments if a.visit_id not in broken),
+            uncovered=tuple(u for u in after.uncovered if u.visit_id not in broken)
+            + tuple(Uncovered(v, "unsafe", detail) for v, detail in broken.items()),
+        )
+        after = dataclasses.replace(after, breaks=_breaks(week, before, after, date))
+    return after
 
 
 def _excluded(client, carer) -> bool:

@@ -11,8 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.domain import Assignment, Rota, RotaStatus
-from roster.store import draft_revision, load_rota, load_version, publish_draft, published_versions, save_rota
+from roster.rules import Violation
+from roster.store import (
+    draft_revision,
+    load_provider,
+    load_rota,
+    load_version,
+    publish_draft,
+    published_versions,
+    save_rota,
+)
 from roster.store.events_repo import audit_line
+
+from .safety import UnsafeRota, forced_detail, new_hard_violations
 
 DRAFT = "draft"
 """Names the draft where a version number is expected."""
@@ -69,13 +80,59 @@ def load(db, monday: dt.date, which: int | str) -> Rota:
     return rota
 
 
-def publish(db, monday: dt.date, note: str, *, by: str, expected_revision: int | None = None) -> int:
-    """Publish the draft as a new version; returns its number."""
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What publishing (or restoring) did."""
+
+    version: int
+    """The version carers see now."""
+    changed: bool
+    """False when the draft was that version already: nothing was published."""
+    forced: tuple[Violation, ...] = ()
+    """New hard violations published anyway, with a note."""
+
+    @property
+    def message(self) -> str:
+        """One line for a terminal or a status bar."""
+        if not self.changed:
+            return f"nothing changed since version {self.version}; nothing published"
+        forced = f" (forced past {len(self.forced)} new hard violations)" if self.forced else ""
+        return f"published version {self.version}{forced}"
+
+
+def _latest(db, monday: dt.date) -> tuple[int | None, Rota | None]:
+    rows = published_versions(db, monday)
+    if not rows:
+        return None, None
+    return rows[-1]["version"], load_version(db, monday, rows[-1]["version"])
+
+
+def _judge(db, monday: dt.date, rota: Rota, what: str, force_note: str | None) -> tuple[Violation, ...]:
+    """The hard violations `rota` would bring in over the published version: UnsafeRota unless
+    forced with a note (a force with no note is refused too: the audit log must say why)."""
+    number, published = _latest(db, monday)
+    added = new_hard_violations(load_provider(db), rota, published)
+    if added and not (force_note and force_note.strip()):
+        raise UnsafeRota(what, number, added)
+    return added
+
+
+def publish(db, monday: dt.date, note: str, *, by: str, expected_revision: int | None = None,
+            force_note: str | None = None) -> Published:
+    """Publish the draft as a new version, unless it is the latest version already (a no-op
+    that says so). Refuses (UnsafeRota) a draft with hard violations the published version
+    does not have, unless `force_note` says why it goes out anyway."""
+    draft = load(db, monday, DRAFT)
+    number, latest = _latest(db, monday)
+    if latest is not None and _same(draft, latest):
+        return Published(number, changed=False)
+    added = _judge(db, monday, draft, "the draft", force_note)
+    why = f"{note}; {forced_detail(added, force_note)}" if added else note
     version = publish_draft(
         db, monday, note, expected_revision=expected_revision,
-        also=audit_line(by, "publish", monday, lambda version: f"published version {version}: {note}"),
+        also=audit_line(by, "publish", monday, lambda version: f"published version {version}: {why}"),
     )
-    return version
+    return Published(version, changed=True, forced=added)
 
 
 def versions(db, monday: dt.date) -> list[dict]:
@@ -97,20 +154,25 @@ def _same(a: Rota, b: Rota) -> bool:
     return set(a.assignments) == set(b.assignments) and set(a.uncovered) == set(b.uncovered)
 
 
-def restore(db, monday: dt.date, version: int, *, by: str, force: bool = False) -> int:
+def restore(db, monday: dt.date, version: int, *, by: str, force: bool = False,
+            force_note: str | None = None) -> Published:
     """Publish an earlier version again (undo of the last published change); the draft becomes
-    that version too. Refuses to drop unpublished draft changes unless forced."""
+    that version too. Refuses to drop unpublished draft changes unless forced, and (UnsafeRota)
+    a version with hard violations the published one does not have (a carer since off sick
+    still on it) unless `force_note` says why."""
     old = load(db, monday, version)
-    rows = published_versions(db, monday)
+    _, latest = _latest(db, monday)
     draft = load_rota(db, monday)
-    latest = load_version(db, monday, rows[-1]["version"]) if rows else None
     if draft is not None and latest is not None and not _same(draft, latest) and not force:
         raise ValueError(f"the draft for the week of {monday} has unpublished changes; publish them or force the restore")
+    added = _judge(db, monday, old, f"version {version}", force_note)
+    forced = f" ({forced_detail(added, force_note)})" if added else ""
     revision = draft_revision(db, monday)
     restored = Rota(old.week_start, old.assignments, old.breaks, old.uncovered, old.crews, RotaStatus.DRAFT)
     save_rota(db, restored, expected_revision=revision, note=f"restore of version {version}")
     new_version = publish_draft(
         db, monday, f"restore of version {version}", expected_revision=revision + 1,
-        also=audit_line(by, "restore", monday, lambda new: f"published version {version} again as version {new}"),
+        also=audit_line(by, "restore", monday,
+                        lambda new: f"published version {version} again as version {new}{forced}"),
     )
-    return new_version
+    return Published(new_version, changed=True, forced=added)

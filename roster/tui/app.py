@@ -137,18 +137,28 @@ class RosterApp(App):
         uncovered = len(self.board.coverage.uncovered_visits)
         warning = f" It has {breaches} runs with breaches and {uncovered} uncovered visits." if breaches or uncovered else ""
 
-        def answered(yes: bool | None) -> None:
+        def answered(yes: bool | None, force_note: str | None = None) -> None:
             if not yes:
                 return
             from roster.planning.edit import StaleDraft
+            from roster.planning.safety import UnsafeRota
 
+            from .modals.force import ForceScreen
+
+            note = f"published from roster tui; forced: {force_note}" if force_note else "published from roster tui"
             try:
-                version = self.editor.publish(note="published from roster tui")
+                done = self.editor.publish(note=note, force_note=force_note)
+            except UnsafeRota as refusal:
+                self.push_screen(ForceScreen(refusal), lambda why: why and answered(True, why))
+                return
             except (StaleDraft, LookupError) as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.last_message = f"published version {version}"
-            self.apply_all(self.board.take_published(), self.last_message)
+            self.last_message = done.message
+            if done.changed:
+                self.apply_all(self.board.take_published(), self.last_message)
+            else:
+                self.notify(done.message)
 
         self.push_screen(ConfirmScreen(f"Publish this draft for carers to see?{warning}"), answered)
 
@@ -224,18 +234,25 @@ class RosterApp(App):
         has changes not yet published), then open the week again."""
         from .modals.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
+        def answered(yes: bool | None, force_note: str | None = None) -> None:
             if not yes:
                 return
+            from roster.planning.safety import UnsafeRota
+
+            from .modals.force import ForceScreen
+
             try:
-                new = self.editor.restore(version, force=force)
+                done = self.editor.restore(version, force=force, force_note=force_note)
+            except UnsafeRota as refusal:
+                self.push_screen(ForceScreen(refusal), lambda why: why and answered(True, why))
+                return
             except ValueError as exc:
                 self.push_screen(ConfirmScreen(f"{exc}. Restore anyway and drop them?"), forced)
                 return
             except LookupError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.reopen(f"published version {version} again as version {new}",
+            self.reopen(f"published version {version} again as version {done.version}",
                         open_week(self.week.db_path, self.week.monday))
 
         def forced(yes: bool | None) -> None:

@@ -188,3 +188,73 @@ def test_urgent_call_on_a_full_morning_is_met_by_a_flexible_visit_giving_way(liv
         assert change.after == () and "gave way to an urgent UCR call" in change.why
     assert outcome.new_violations == ()
     assert check_rota(provider, outcome.rota).hard == ()
+
+
+def half_served(provider, rota, day):
+    """Double-ups of the day with exactly one carer."""
+    visits = {v.id: v for v in provider.visits_for_week(MONDAY)}
+    on = {}
+    for a in rota.assignments:
+        if a.date == day:
+            on[a.visit_id] = on.get(a.visit_id, 0) + 1
+    return sorted(v for v, n in on.items() if visits[v].carers_needed == 2 and n == 1)
+
+
+def test_repair_at_17_50_never_leaves_a_double_up_with_one_carer(live_db, tmp_path):
+    # The case found on the demo: a carer off sick from the morning, recorded late, and the day
+    # repaired at 17:50. Their double-ups that began before 17:50 can get no second carer now;
+    # the partner used to be left on them alone (a hoist visit with one carer) and saved.
+    from click.testing import CliRunner
+
+    from roster.cli.main import cli
+
+    _, before, _, _ = load_for_repair(live_db, TUESDAY)
+    provider = load_provider(live_db)
+    visits = {v.id: v for v in provider.visits_for_week(MONDAY)}
+    sick = next(a.carer_id for a in sorted(before.assignments, key=lambda a: (a.start, a.carer_id))
+                if a.date == TUESDAY and visits[a.visit_id].carers_needed == 2 and 8 * 60 <= a.start < 17 * 60)
+    path = str(tmp_path / "live.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["event", "sick", "--carer", sick, "--from", "2026-11-24T07:00", "--to",
+                               "2026-11-25T00:00", "--db", path]).exit_code == 0
+    result = runner.invoke(cli, ["repair", "--date", "2026-11-24", "--now", "17:50", "--json", "--db", path])
+    assert result.exit_code in (0, 3), result.output
+    after = load_rota(live_db, MONDAY)
+    assert half_served(provider, after, TUESDAY) == []
+    known = {(v.rule, v.visit_id, v.carer_id, v.date) for v in check_rota(provider, before).hard}
+    assert [v for v in check_rota(provider, after).hard if (v.rule, v.visit_id, v.carer_id, v.date) not in known] == []
+    lost = {a.visit_id for a in before.assignments if a.carer_id == sick and a.date == TUESDAY
+            and visits[a.visit_id].carers_needed == 2 and a.start < 17 * 60 + 50}
+    uncovered = {u.visit_id: u for u in after.uncovered}
+    assert lost and lost <= set(uncovered), "both carers off, left uncovered with the reason"
+    # Each says why: it can get no second carer now, or its window closed before now.
+    assert all("second carer" in uncovered[v].detail or "before now" in uncovered[v].detail for v in lost)
+
+
+def test_checker_takes_off_a_double_up_the_solver_left_with_one_carer(live_db, monkeypatch):
+    # Defence behind the solver: were it to hand back a double-up with one carer, the core's
+    # check of the repaired day takes it off and says which rule it would have broken.
+    real = solver.repair.repair
+
+    def one_carer_short(problem, **kw):
+        result = real(problem, **kw)
+        double = next(s.visit for route in result.routes for s in route if problem.visits[s.visit].carers_needed == 2)
+        seen = False
+        routes = []
+        for route in result.routes:
+            keep = []
+            for s in route:
+                if s.visit == double and not seen:
+                    seen = True
+                    continue
+                keep.append(s)
+            routes.append(tuple(keep))
+        return dataclasses.replace(result, routes=tuple(routes))
+
+    monkeypatch.setattr(solver.repair, "repair", one_carer_short)
+    provider, rota, _, events = load_for_repair(live_db, TUESDAY)
+    outcome = plan_repair(provider, rota, TUESDAY, 6 * 60, events)
+    assert half_served(provider, outcome.rota, TUESDAY) == []
+    assert outcome.new_violations == ()
+    unsafe = [u for u in outcome.rota.uncovered if u.reason == "unsafe"]
+    assert len(unsafe) == 1 and "carer_count" in unsafe[0].detail

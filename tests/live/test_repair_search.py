@@ -105,3 +105,29 @@ def test_double_up_moves_in_time_with_its_remaining_carer_so_a_second_can_join()
     result = repair(problem)
     assert result.unplaced == ()
     assert placed(result, problem) == {"H": (("P", "Q"), 660)}
+
+
+def test_started_double_up_that_lost_a_carer_is_taken_off_not_left_with_one():
+    # H (hoist, two carers) began at 07:30, before now (08:00); its other carer went off sick
+    # before it began. No one can join a visit in the past, and one carer may not do it alone:
+    # both carers or neither, so P is taken off it too and the reason says why.
+    visits = [visit("H", 420, 480, previous=(0, 1), carers_needed=2)]
+    carers = [carer("P", 420, 900), carer("sick", 0, 0), carer("Q", 420, 900)]
+    problem = day(visits, carers, [[Stop(0, 450, locked=True)], [], []], [0])
+    result = repair(problem)
+    assert placed(result, problem) == {}
+    assert [(u.visit, u.reason) for u in result.unplaced] == [(0, "too_late")]
+    assert "without its second carer" in result.unplaced[0].detail
+
+
+def test_pinned_double_up_gets_its_second_carer_at_the_pinned_time_or_is_taken_off():
+    # H is pinned with P at 10:00. Q is free then: Q joins at 10:00. Without Q, P is not left alone.
+    visits = [visit("H", 600, 720, previous=(0, 1), carers_needed=2)]
+    with_q = [carer("P", 540, 900), carer("sick", 0, 0), carer("Q", 540, 900)]
+    problem = day(visits, with_q, [[Stop(0, 600, locked=True)], [], []], [0])
+    assert placed(repair(problem), problem) == {"H": (("P", "Q"), 600)}
+    alone = [carer("P", 540, 900), carer("sick", 0, 0), carer("Q", 660, 900)]
+    problem = day(visits, alone, [[Stop(0, 600, locked=True)], [], []], [0])
+    result = repair(problem)
+    assert placed(result, problem) == {}
+    assert [u.visit for u in result.unplaced] == [0]

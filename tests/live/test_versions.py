@@ -35,17 +35,18 @@ def repair_sick(db, carer):
 
 def test_publish_diff_and_restore(live_db, demo):
     sick = busiest(demo.planted)
-    assert publish(live_db, MONDAY, "first", by="lead") == 1
+    assert publish(live_db, MONDAY, "first", by="lead").version == 1
     outcome = repair_sick(live_db, sick)
     assert versions(live_db, MONDAY)[-1]["unpublished_changes"] is True
-    assert publish(live_db, MONDAY, "off sick", by="lead") == 2
+    assert publish(live_db, MONDAY, "off sick", by="lead").version == 2
     changes = {c.carer_id: c for c in diff(load(live_db, MONDAY, 1), load(live_db, MONDAY, 2))}
     sick_visits = {c.visit_id for c in outcome.changes if sick in c.before}
     assert sick_visits and {a.visit_id for a in changes[sick].removed} == sick_visits
     added = {a.visit_id for carer, c in changes.items() if carer != sick for a in c.added}
     assert sick_visits & {a.visit_id for a in outcome.rota.assignments} <= added
-    # Undo: version 1 published again as version 3, and the draft follows.
-    assert restore(live_db, MONDAY, 1, by="lead") == 3
+    # Undo: version 1 published again as version 3, and the draft follows. Version 1 still has
+    # the sick carer on their visits: only a forced restore, with a note, publishes it.
+    assert restore(live_db, MONDAY, 1, by="lead", force_note="carer back after all").version == 3
     assert set(load_version(live_db, MONDAY, 3).assignments) == set(load_version(live_db, MONDAY, 1).assignments)
     assert set(load_rota(live_db, MONDAY).assignments) == set(load_version(live_db, MONDAY, 1).assignments)
     assert diff(load(live_db, MONDAY, 1), load(live_db, MONDAY, 3)) == []
@@ -60,7 +61,7 @@ def test_restore_refuses_to_drop_unpublished_changes(live_db, demo):
     repair_sick(live_db, busiest(demo.planted, but=(first,)))
     with pytest.raises(ValueError, match="unpublished changes"):
         restore(live_db, MONDAY, 1, by="lead")
-    assert restore(live_db, MONDAY, 1, by="lead", force=True) == 3
+    assert restore(live_db, MONDAY, 1, by="lead", force=True, force_note="undo").version == 3
 
 
 def test_commands_end_to_end(live_db, tmp_path, demo):
@@ -89,9 +90,11 @@ def test_commands_end_to_end(live_db, tmp_path, demo):
     assert any(r["visit"].startswith("SU0001@") and r["change"] == "added" for r in rows)
     result = run("versions", "--week", WEEK, "--json")
     assert [r["version"] for r in json.loads(result.stdout)] == [1, 2, "draft"]
-    assert run("restore", "--week", WEEK, "--version", "1").exit_code == 0
+    assert run("restore", "--week", WEEK, "--version", "1").exit_code == 7, "the sick carer is on version 1"
+    assert run("restore", "--week", WEEK, "--version", "1", "--force", "--note", "sickness withdrawn").exit_code == 0
     audit = json.loads(run("audit", "--week", WEEK, "--json").stdout)
     assert [a["action"] for a in audit] == ["publish", "event", "event", "repair", "publish", "restore"]
+    assert "sickness withdrawn" in audit[-1]["detail"]
     assert audit[1]["who"] == "coordinator-d"
     events = json.loads(run("event", "list", "--json").stdout)
     assert [e["kind"] for e in events] == ["absence", "ucr"]
@@ -102,7 +105,7 @@ def test_command_bad_input_and_missing_week(live_db, tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["event", "sick", "--carer", "C999", "--from", "2026-11-24T06:00", "--to",
                                  "2026-11-25T00:00", "--db", path])
-    assert result.exit_code == 4 and "carer C999" in result.stderr
+    assert result.exit_code == 6 and "carer C999" in result.stderr
     result = runner.invoke(cli, ["event", "sick", "--carer", "C001", "--from", "tuesday", "--to", "x", "--db", path])
     assert result.exit_code == 2
     result = runner.invoke(cli, ["repair", "--date", "2027-01-05", "--db", path])

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, ProgressBar
 
-from roster.domain.clock import clock_hhmm, parse_hhmm
+from roster.domain.clock import clock_hhmm, parse_time_of_day
 from roster.planning.edit import StaleDraft
 
 from ..messages import RepairFinished, RepairProgress
@@ -92,7 +92,7 @@ class RepairScreen(ModalScreen):
             return self._error(f"day: {day} is not in the week on screen ({self.app.week.monday} to "
                                f"{self.app.week.dates[-1]})")
         try:
-            now = parse_hhmm(self.query_one("#repair-now", Input).value.strip())
+            now = parse_time_of_day(self.query_one("#repair-now", Input).value.strip())
         except ValueError as exc:
             return self._error(f"from: {exc}")
         self._error("")
