@@ -473,6 +473,9 @@ def restore(week: str, version: int, force: bool, note: str | None, by: str, db_
         fail(f"nothing restored: {exc}", Exit.STALE)
     finally:
         db.close()
+    if not done.changed:
+        click.echo(done.message)
+        return
     forced = f" (forced past {len(done.forced)} new hard violations)" if done.forced else ""
     click.echo(f"version {version} published again as version {done.version}{forced}")
 

@@ -161,8 +161,10 @@ def restore(db, monday: dt.date, version: int, *, by: str, force: bool = False,
     a version with hard violations the published one does not have (a carer since off sick
     still on it) unless `force_note` says why."""
     old = load(db, monday, version)
-    _, latest = _latest(db, monday)
+    number, latest = _latest(db, monday)
     draft = load_rota(db, monday)
+    if latest is not None and _same(old, latest) and (draft is None or _same(draft, latest)):
+        return Published(number, changed=False)
     if draft is not None and latest is not None and not _same(draft, latest) and not force:
         raise ValueError(f"the draft for the week of {monday} has unpublished changes; publish them or force the restore")
     added = _judge(db, monday, old, f"version {version}", force_note)

@@ -252,6 +252,9 @@ class RosterApp(App):
             except LookupError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
+            if not done.changed:
+                self.notify(done.message)
+                return
             self.reopen(f"published version {version} again as version {done.version}",
                         open_week(self.week.db_path, self.week.monday))
 

@@ -81,6 +81,14 @@ def test_publishing_an_unchanged_draft_publishes_nothing(live_db, run):
     assert [a["action"] for a in audit] == ["publish"]
 
 
+def test_restoring_the_version_carers_already_see_publishes_nothing(live_db, run):
+    assert run("publish", "--week", WEEK, "--note", "first").exit_code == 0
+    result = run("restore", "--week", WEEK, "--version", "1")
+    assert result.exit_code == 0, result.output
+    assert "nothing changed since version 1" in result.output
+    assert [r["version"] for r in published_versions(live_db, MONDAY)] == [1]
+
+
 def test_the_same_sickness_twice_is_refused(live_db, run):
     sick = ["event", "sick", "--carer", "C001", "--from", "2026-11-24T07:00", "--to", "2026-11-25T00:00"]
     assert run(*sick).exit_code == 0
