@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from roster.domain import AbsenceKind, Assignment, Carer, Client, Crew, Provider, Rota, RotaStatus, Service, Visit
+from roster.domain import AbsenceKind, Assignment, Break, Carer, Client, Crew, Provider, Rota, RotaStatus, Service, Visit
 from roster.domain.clock import week_dates
 from roster.domain.travel import TravelModel
 from roster.rules import Candidate, CheckReport, Violation, check_rota, rank_candidates
 from roster.rules.check import carer_day_violations
 from roster.rules import Week as RulesWeek
-from roster.rules.context import RotaIndex
+from roster.rules.context import RotaIndex, carer_day
 from roster.store import draft_revision, load_provider, load_rota, open_db
 
 FULL_CHECK_OVER = 40
@@ -54,7 +54,9 @@ class Run:
     care_minutes: int
     """Minutes of care delivered."""
     travel_minutes: int
-    """Minutes travelling between consecutive visits (home legs excluded, as for pay)."""
+    """Travel between visits at work (home legs and a split shift's gap excluded)."""
+    worked_minutes: int
+    """Care, travel and waiting in the day's working periods, less breaks: the checker's worked time."""
     pinned: int
     """How many of the visits are pinned."""
     breaches: tuple[str, ...]
@@ -166,39 +168,26 @@ def _absence_on(provider_absences: Iterable, day: dt.date) -> AbsenceKind | None
     return None
 
 
-def run_travel(week: Week, carer: Carer, assignments: Iterable[Assignment], minutes=None) -> int:
-    """Minutes travelling between consecutive visits of a run; `minutes(a, b, mode)` may be a cached
-    lookup of the week's travel estimate (default: the estimate itself)."""
-    minutes = minutes or week.travel.minutes
-    total = 0
-    previous = None
-    for a in assignments:
-        visit = week.visits.get(a.visit_id)
-        if visit is None:
-            continue
-        if previous is not None:
-            total += minutes(previous.location, visit.location, carer.transport)
-        previous = visit
-    return total
-
-
 def build_run(
-    week: Week,
+    facts: RulesWeek,
     carer: Carer,
     day: dt.date,
     assignments: tuple[Assignment, ...],
     breaches: tuple[str, ...] = (),
     published_runs: Mapping[CellKey, list[Assignment]] | None = None,
     absences: Iterable = (),
-    minutes=None,
+    breaks: Iterable[Break] = (),
+    crew: Crew | None = None,
 ) -> Run:
-    """Summarise one carer's day (`minutes` as for run_travel)."""
+    """Summarise one carer's day, its hours as the rule checker counts them (docs/figures.md)."""
     published = bool(published_runs is not None and assignments
                      and tuple(published_runs.get((carer.id, day), ())) == assignments)
+    counted = carer_day(facts, carer, day, assignments, breaks, crew)
     return Run(
         carer_id=carer.id, date=day, assignments=assignments,
         care_minutes=sum(a.end - a.start for a in assignments),
-        travel_minutes=run_travel(week, carer, assignments, minutes),
+        travel_minutes=counted.travel_minutes,
+        worked_minutes=counted.worked_minutes,
         pinned=sum(a.pinned for a in assignments),
         breaches=breaches,
         absence=_absence_on(absences, day),
@@ -214,7 +203,7 @@ class Board:
         """With check=False the runs carry no flags until `take_report` (a front end draws first
         and checks in the background)."""
         self.week = week
-        self.rota = rota
+        self._take_rota(rota)
         self.checker = checker or Checker(week)
         self.carers: tuple[Carer, ...] = tuple(week.provider.carers)
         self._absences: dict[str, list] = {}
@@ -234,14 +223,27 @@ class Board:
 
     def _run(self, carer: Carer, day: dt.date, assignments: tuple[Assignment, ...]) -> Run:
         breaches = tuple(v.message for v in self.violations.get((carer.id, day), ()) if v.hard)
-        # The checker's cached travel: legs the board measures first, the background check reuses.
-        return build_run(self.week, carer, day, assignments, breaches, self._published, self._absences.get(carer.id, ()),
-                         self.checker.facts.minutes)
+        # The checker's week and its cached travel: legs the board measures first, the background
+        # check reuses.
+        key = (carer.id, day)
+        crews = self._crews.get(key, ())
+        return build_run(self.checker.facts, carer, day, assignments, breaches, self._published,
+                         self._absences.get(carer.id, ()), self._breaks.get(key, ()), crews[0] if crews else None)
+
+    def _take_rota(self, rota: Rota) -> None:
+        self.rota = rota
+        self._breaks: dict[CellKey, list[Break]] = {}
+        for brk in rota.breaks:
+            self._breaks.setdefault((brk.carer_id, brk.date), []).append(brk)
+        self._crews: dict[CellKey, list[Crew]] = {}
+        for crew in rota.crews:
+            for carer_id in crew.carer_ids:
+                self._crews.setdefault((carer_id, crew.date), []).append(crew)
 
     def refresh_cells(self, rota: Rota, keys: Iterable[CellKey]) -> list[CellKey]:
         """Take the new rota, re-check and recompute only the given cells (and double-up
         partners of their visits); return the keys whose run changed."""
-        self.rota = rota
+        self._take_rota(rota)
         self.coverage = compute_coverage(self.week, rota)
         keys = {k for k in keys if k in self.runs}
         keys |= _partners(rota, keys)
@@ -413,9 +415,8 @@ class CarerSummary:
 def carer_summary(board: Board, carer_id: str) -> CarerSummary:
     """Hours against contract, working-time status and pay for one carer, from the current draft."""
     carer = board.week.provider.carer(carer_id)
-    days = RotaIndex(board.checker.facts, board.rota).days_of(carer_id)
-    worked = sum(d.worked_minutes for d in days)
     runs = board.carer_week(carer_id)
+    worked = sum(r.worked_minutes for r in runs)
     found = [v for day in board.week.dates for v in board.violations.get((carer_id, day), ())]
     found += board.week_violations.get(carer_id, ())
     settings = board.week.provider.settings_for(board.week.monday)
@@ -468,22 +469,13 @@ def client_summary(board: Board, client_id: str) -> ClientSummary:
 
 
 def hours_against_contract(board: Board) -> list[tuple[str, int, int]]:
-    """(carer id, minutes of care and travel this week, contracted minutes), in carer order."""
-    return [
-        (c.id, sum(r.care_minutes + r.travel_minutes for r in board.carer_week(c.id)), c.contracted_minutes)
-        for c in board.carers
-    ]
+    """(carer id, worked minutes this week, contracted minutes), in carer order."""
+    return [(c.id, sum(r.worked_minutes for r in board.carer_week(c.id)), c.contracted_minutes) for c in board.carers]
 
 
 def travel_share_by_day(board: Board) -> list[tuple[dt.date, float]]:
-    """(date, travel minutes / (care + travel minutes)) for each day of the week."""
-    result = []
-    for day in board.week.dates:
-        runs = board.day_runs(day)
-        travel = sum(r.travel_minutes for r in runs)
-        total = travel + sum(r.care_minutes for r in runs)
-        result.append((day, travel / total if total else 0.0))
-    return result
+    """(date, travel between visits / worked time) for each day of the board's rota."""
+    return travel_share_of_worked_time_by_day(board, board.rota)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ carer-day (built once per check), so each rule is a short function over ready-ma
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from roster.domain import (
@@ -236,22 +237,25 @@ class RotaIndex:
         return [self.day(carer_id, d) for d in self._dates.get(carer_id, ())]
 
     def _build_day(self, carer: Carer, day: dt.date) -> CarerDay:
-        week = self.week
-        runs = sorted(
-            (a for a in self.by_carer_day.get((carer.id, day), ()) if a.visit_id in week.visits),
-            key=lambda a: (a.start, a.visit_id),
-        )
-        visits = [week.visits[a.visit_id] for a in runs]
-        shifts = [shift_containing(carer, day, a.start, a.end) for a in runs]
-        legs = [
-            week.minutes(visits[i].location, visits[i + 1].location, leg_mode(carer, visits[i], visits[i + 1]))
-            for i in range(len(runs) - 1)
-        ]
         crews = self.crews_of.get((carer.id, day), [])
-        crew = crews[0] if crews else None
-        blocks = _blocks(runs, visits, shifts, crew, week.settings)
-        breaks = sorted(self.breaks.get((carer.id, day), ()), key=lambda b: b.start)
-        return CarerDay(carer, day, runs, visits, shifts, legs, breaks, crew, blocks)
+        return carer_day(self.week, carer, day, self.by_carer_day.get((carer.id, day), ()),
+                         self.breaks.get((carer.id, day), ()), crews[0] if crews else None)
+
+
+def carer_day(
+    week: Week, carer: Carer, day: dt.date, assignments: Iterable[Assignment], breaks: Iterable[Break] = (),
+    crew: Crew | None = None,
+) -> CarerDay:
+    """One carer-day as the rules see it, from its assignments, planned breaks and night crew."""
+    runs = sorted((a for a in assignments if a.visit_id in week.visits), key=lambda a: (a.start, a.visit_id))
+    visits = [week.visits[a.visit_id] for a in runs]
+    shifts = [shift_containing(carer, day, a.start, a.end) for a in runs]
+    legs = [
+        week.minutes(visits[i].location, visits[i + 1].location, leg_mode(carer, visits[i], visits[i + 1]))
+        for i in range(len(runs) - 1)
+    ]
+    blocks = _blocks(runs, visits, shifts, crew, week.settings)
+    return CarerDay(carer, day, runs, visits, shifts, legs, sorted(breaks, key=lambda b: b.start), crew, blocks)
 
 
 def _blocks(

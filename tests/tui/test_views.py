@@ -133,3 +133,21 @@ async def test_publish_asks_first_then_writes_a_version_and_marks_runs(make_app,
         db.close()
         assert app.board.runs[("C001", MONDAY)].state.value == "published"
         assert str(app.screen.query_one("#week-table").get_cell("C001", MONDAY.isoformat())).startswith("✓")
+
+
+async def test_the_board_the_carer_pane_and_the_checker_give_one_worked_figure(make_app):
+    from roster.rules import check_rota
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        checked = {c.carer_id: c.worked_minutes for c in check_rota(app.board.week.provider, app.board.rota).measures.carers}
+        table = app.screen.query_one("WeekTable")
+        for carer in app.board.carers:
+            worked = checked.get(carer.id, 0)
+            assert sum(r.worked_minutes for r in app.board.carer_week(carer.id)) == worked
+            assert str(table.get_cell(carer.id, "week")).startswith(f"{worked / 60:.1f}h/")
+        await pilot.press("e")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#carer-summary").render())
+        assert f"hours: {checked['C001'] / 60:.1f}h worked" in summary

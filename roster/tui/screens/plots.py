@@ -40,7 +40,7 @@ class PlotsScreen(RotaScreen):
         plt.plot(xs, [contract / 60 for _, _, contract in rows], label="contract", color="orange", marker="dot")
         step = max(1, len(rows) // 20)
         plt.xticks(xs[::step], [carer_id for carer_id, _, _ in rows][::step])
-        plt.title("hours per carer against contract")
+        plt.title("worked hours per carer against contract")
         plt.ylabel("hours")
         hours.refresh()
         travel = self.query_one("#travel-plot", PlotextPlot)
@@ -49,7 +49,7 @@ class PlotsScreen(RotaScreen):
         plt.clear_figure()
         shares = travel_share_by_day(board)
         plt.bar([f"{day:%a %d}" for day, _ in shares], [round(100 * share, 1) for _, share in shares], color="orange")
-        plt.title("travel as % of care plus travel, per day")
+        plt.title("travel as % of worked time, per day")
         plt.ylabel("%")
         travel.refresh()
 

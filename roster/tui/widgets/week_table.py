@@ -115,7 +115,7 @@ class WeekTable(ScrollView, can_focus=True):
         self.columns: tuple[Column, ...] = (
             Column(CARER_COLUMN, "carer", 20),
             *(Column(day.isoformat(), day.strftime("%a %d"), 15) for day in board.week.dates),
-            Column(WEEK_COLUMN, "week/contract", 13),
+            Column(WEEK_COLUMN, "worked/contract", 15),
         )
         self._x_offsets: list[int] = []
         x = 0
@@ -147,7 +147,7 @@ class WeekTable(ScrollView, can_focus=True):
         return run_cell(self.board.runs[(carer_id, dt.date.fromisoformat(column_key))])
 
     def _week_cell(self, carer_id: str) -> Text:
-        worked = sum(run.care_minutes + run.travel_minutes for run in self.board.carer_week(carer_id))
+        worked = sum(run.worked_minutes for run in self.board.carer_week(carer_id))
         contract = self.board.week.provider.carer(carer_id).contracted_minutes
         style = "#E5484D" if contract and worked > contract * 1.1 else ("#EBCB8B" if worked < contract * 0.8 else "")
         return Text(f"{hours(worked)}/{contract // 60}h", style=style, no_wrap=True)
