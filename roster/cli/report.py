@@ -150,20 +150,21 @@ def payroll(week: str | None, pay_basis: str, status: str, fmt: str, db_path: st
 @click.command("export-problem")
 @click.option("--week", "week", help="ISO week, e.g. 2026-W48 (default: next week).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Problem file (default: stdout).")
-@click.option("--pseudonymise", is_flag=True, help="Replace ids and names, cut postcodes, jitter locations.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the pseudonymisation.")
-@click.option("--jitter-m", type=click.FloatRange(min=0), default=300.0, show_default=True,
-              help="Largest distance a location is moved, metres.")
+@click.option("--pseudonymise", is_flag=True,
+              help="Replace ids and names, drop postcodes and notes, move every home; ship the true travel.")
+@click.option("--seed", type=int, help="No effect, kept for old scripts: every export draws secret randomness.")
+@click.option("--jitter-m", type=click.FloatRange(min=500), default=1000.0, show_default=True,
+              help="Largest distance a home is moved, metres (each moves between half this and this).")
 @click.option("--rota", "rota_out", type=click.Path(dir_okay=False),
               help="Also write the week's rota (see --status) as a solution file.")
 @click.option("--status", type=click.Choice(["draft", "published", "planted"]), default="draft", show_default=True,
               help="Which rota --rota writes.")
 @db_option
-def export_problem(week: str | None, output: str | None, pseudonymise: bool, seed: int, jitter_m: float,
+def export_problem(week: str | None, output: str | None, pseudonymise: bool, seed: int | None, jitter_m: float,
                    rota_out: str | None, status: str, db_path: str) -> None:
     """The week as a problem file for `roster solve-file` (pseudonymised for sharing)."""
     from roster.domain import RotaStatus
-    from roster.exports.pseudonymise import pseudonymise as strip
+    from roster.exports.pseudonymise import pseudonymise as strip, true_travel
     from roster.planning.batch import write_json_atomically
     from roster.planning.report import report_of
     from roster.rules import check_rota
@@ -180,15 +181,21 @@ def export_problem(week: str | None, output: str | None, pseudonymise: bool, see
         db.close()
     if rota_out and rota is None:
         fail(f"no {status} rota for the week of {monday}", Exit.NOT_FOUND)
+    if seed is not None:
+        # A seed once made the export replayable, and so reversible; it no longer does anything.
+        click.echo("note: --seed has no effect: a pseudonymised export is never reproducible", err=True)
+    travel = None
     if pseudonymise:
-        provider, rota, _ = strip(provider, rota, seed=seed, jitter_m=jitter_m)
-    document = problem_document(provider, monday)
+        provider, rota, names = strip(provider, rota, jitter_m=jitter_m)
+        travel = true_travel(names, provider.settings_for(monday))
+    document = problem_document(provider, monday, travel)
     if output:
         write_json_atomically(output, document)
     else:
         click.echo(json.dumps(document, indent=2))
     if rota is not None:
-        write_json_atomically(rota_out, solution_document(rota, check_rota(provider, rota), report_of(provider, rota)))
+        write_json_atomically(rota_out, solution_document(rota, check_rota(provider, rota, travel=travel),
+                                                          report_of(provider, rota, travel=travel)))
 
 
 commands = [report, runsheet, calendar, payroll, export_problem]

@@ -45,3 +45,40 @@ class TravelModel:
     def metres(self, a: Location, b: Location) -> int:
         """Road metres from a to b."""
         return road_metres(a, b, self.settings)
+
+
+Matrix = tuple[tuple[int, ...], ...]
+
+
+class MatrixTravel(TravelModel):
+    """Travel looked up in a supplied table between known places: a problem file's `travel`, whose
+    minutes and metres were measured between true addresses that the file's points only stand in
+    for (a pseudonymised export moves every point)."""
+
+    def __init__(self, settings: Settings, places: tuple[Location, ...], minutes: dict[Transport, Matrix],
+                 metres: Matrix):
+        super().__init__(settings)
+        self._index: dict[Location, int] = {}
+        for i, place in enumerate(places):
+            self._index.setdefault(place, i)
+        self._minutes = minutes
+        self._metres = metres
+
+    def _at(self, place: Location) -> int:
+        try:
+            return self._index[place]
+        except KeyError:
+            raise LookupError(f"no travel is known from ({place.lat}, {place.lon}): it is not a place of the "
+                              "problem's travel table") from None
+
+    def minutes(self, a: Location, b: Location, mode: Transport) -> int:
+        """Whole minutes from a to b, as the table says."""
+        try:
+            table = self._minutes[mode]
+        except KeyError:
+            raise LookupError(f"the travel table has no {mode.value} minutes") from None
+        return table[self._at(a)][self._at(b)]
+
+    def metres(self, a: Location, b: Location) -> int:
+        """Road metres from a to b, as the table says."""
+        return self._metres[self._at(a)][self._at(b)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roster.reports.week import PayBasis
-from roster.scripting.problem import ProblemFileError, read_problem
+from roster.scripting.problem import ProblemFileError, read_problem, read_travel
 from roster.scripting.solution import solution_document
 
 from .report import report_of
@@ -31,11 +31,12 @@ def solve_document(
     from roster.rules import check_rota
 
     provider, monday = read_problem(document)
+    travel = read_travel(document, provider, monday)
     began = time.monotonic()
-    rota, solution = _solve(provider, monday, time_limit, workers, on_progress, stop)
+    rota, solution = _solve(provider, monday, time_limit, workers, on_progress, stop, travel)
     wall = time.monotonic() - began
-    check = check_rota(provider, rota)
-    report = report_of(provider, rota, pay_basis=pay_basis)
+    check = check_rota(provider, rota, travel=travel)
+    report = report_of(provider, rota, pay_basis=pay_basis, travel=travel)
     return solution_document(rota, check, report, {
         "wall_seconds": round(wall, 2),
         "time_limit_seconds": time_limit,
@@ -44,10 +45,10 @@ def solve_document(
     })
 
 
-def _solve(provider, monday, time_limit, workers, on_progress=None, stop=None):
+def _solve(provider, monday, time_limit, workers, on_progress=None, stop=None, travel=None):
     rota, solution = solve_week(provider, monday, time_limit=time_limit, workers=workers,
-                                on_progress=on_progress, stop=stop)
-    return _with_nights(provider, monday, rota, time_limit), solution
+                                on_progress=on_progress, stop=stop, travel=travel)
+    return _with_nights(provider, monday, rota, time_limit, travel), solution
 
 
 def solve_in_memory(provider, monday, *, time_limit: float = 30.0, workers: int = 2):
@@ -55,7 +56,7 @@ def solve_in_memory(provider, monday, *, time_limit: float = 30.0, workers: int 
     return _solve(provider, monday, time_limit, workers)[0]
 
 
-def _with_nights(provider, monday, rota, time_limit: float):
+def _with_nights(provider, monday, rota, time_limit: float, travel=None):
     """The rota with the Mobile Night Carers' rounds planned, if the week has night visits; the
     nights get about as long again as the day (each night a fourteenth of the time limit)."""
     from roster.domain import Service
@@ -65,7 +66,7 @@ def _with_nights(provider, monday, rota, time_limit: float):
     night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
     if not night_ids:
         return rota
-    plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14))
+    plan = plan_week_nights(provider, monday, rota, time_limit_s=max(1.0, time_limit / 14), travel=travel)
     return merge_into_rota(rota, monday, plan, night_ids, provider.settings_for(monday))
 
 

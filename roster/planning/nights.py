@@ -325,6 +325,7 @@ def plan_week_nights(
     engine: str = "auto",
     crews_per_night: int | None = None,
     on_progress: Progress | None = None,
+    travel: TravelModel | None = None,
 ) -> NightsPlan:
     """Form crews and plan every night of the week; `rota` supplies the day work crews must rest
     around; nights in `given_crews` keep the supervisor's crews exactly. Without crews_per_night,
@@ -355,7 +356,7 @@ def plan_week_nights(
                 options = _crew_counts(provider, day, tonight, free, so_far, settings)
         solution = maps = problem = None
         for n, crews in enumerate(options):
-            problem, maps = night_problem(provider, day, crews, tonight)
+            problem, maps = night_problem(provider, day, crews, tonight, travel)
             probe = solve_night(problem, NightOptions(engine="lns", time_limit_s=min(1.0, time_limit_s / 4),
                                                       until_covered=True))
             if n == len(options) - 1 or _covers_mandatory(probe, maps):

@@ -216,16 +216,18 @@ def solve_week(
     workers: int = 2,
     engine: str = "strings",
     seed: int = 1,
+    travel: TravelModel | None = None,
 ):
     """Solve the week's day service within time_limit seconds of wall time, building the problem
     included; returns (rota, solution). The rota keeps pins_from's pinned day assignments and its
-    night part. `engine` and `seed` are the search's (`solver.solve.Options`)."""
+    night part. `engine` and `seed` are the search's (`solver.solve.Options`); travel, if given,
+    replaces the estimate from the points (a problem file's travel table)."""
     import time
 
     from solver.solve import Options, solve
 
     began = time.monotonic()
-    problem, maps = build_problem(provider, monday, pins_from)
+    problem, maps = build_problem(provider, monday, pins_from, travel=travel)
     # Taking the routes back into a rota takes a moment too: keep a little of the time for it.
     left = max(1.0, time_limit - (time.monotonic() - began) - 0.01 * time_limit)
     options = Options(time_limit=left, workers=workers, engine=engine, seed=seed)

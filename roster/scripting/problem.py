@@ -1,4 +1,6 @@
-"""A provider's week as a problem file, and back: version 1 of the problem format.
+"""A provider's week as a problem file, and back: version 1 of the problem format, or version 2
+when it carries a travel table (minutes and metres between its places, measured elsewhere: a
+pseudonymised export ships the travel between the true homes beside moved points).
 
 Reading checks the schema first, then builds the domain records (which check their own rules) and
 the references between them; every failure names the field, e.g.
@@ -15,8 +17,9 @@ from roster.domain import (
     Referral, Service, Settings, Shift, Transport, VisitSchedule,
 )
 from roster.domain.clock import WEEKDAYS, hhmm, parse_hhmm, parse_week, week_label
+from roster.domain.travel import MatrixTravel, TravelModel
 
-from . import FORMAT_VERSION, PROBLEM_FORMAT
+from . import FORMAT_VERSION, PROBLEM_FORMAT, TRAVEL_VERSION
 from .schema import PROBLEM_SCHEMA, validate
 
 
@@ -42,8 +45,33 @@ def _settings_overrides(settings: Settings) -> dict:
     return overrides
 
 
-def problem_document(provider: Provider, monday: dt.date) -> dict:
-    """The week starting monday as a problem document (the settings in force that week)."""
+def problem_document(provider: Provider, monday: dt.date, travel: TravelModel | None = None) -> dict:
+    """The week starting monday as a problem document (the settings in force that week); with
+    travel, the table of its minutes and metres between every carer's home and client's home
+    (version 2), which readers then use instead of the points' distances."""
+    document = _records(provider, monday)
+    if travel is not None:
+        document["version"] = TRAVEL_VERSION
+        document["travel"] = _travel_table(provider, travel)
+    return document
+
+
+def _travel_modes(carers) -> list[Transport]:
+    """The modes a table needs: each carer's, and car for night crews (who share one)."""
+    used = {c.transport for c in carers} | {Transport.CAR}
+    return [mode for mode in Transport if mode in used]
+
+
+def _travel_table(provider: Provider, travel: TravelModel) -> dict:
+    places = _places(provider)
+    return {
+        "minutes": {mode.value: [[travel.minutes(a, b, mode) for b in places] for a in places]
+                    for mode in _travel_modes(provider.carers)},
+        "metres": [[travel.metres(a, b) for b in places] for a in places],
+    }
+
+
+def _records(provider: Provider, monday: dt.date) -> dict:
     return {
         "format": PROBLEM_FORMAT,
         "version": FORMAT_VERSION,
@@ -231,6 +259,8 @@ def read_problem(document: object) -> tuple[Provider, dt.date]:
         absences=tuple(absences), settings=(settings,),
     )
     _references(as_written, problems)
+    if "travel" in document:
+        _travel_problems(document, as_written, problems)
     if problems:
         raise ProblemFileError(problems)
     provider = Provider(
@@ -239,3 +269,57 @@ def read_problem(document: object) -> tuple[Provider, dt.date]:
         absences=tuple(sorted(absences, key=lambda a: a.id)), settings=(settings,),
     )
     return provider, monday
+
+
+def _place_names(provider: Provider) -> list[str]:
+    return [f"carers[{i}]" for i in range(len(provider.carers))] + \
+        [f"clients[{i}]" for i in range(len(provider.clients))]
+
+
+def _travel_problems(document: dict, as_written: Provider, problems: list[str]) -> None:
+    """A travel table that does not fit the file: the wrong version, a missing mode, a row or
+    column too many or too few, or two records at one point whose travel differs."""
+    if document["version"] < TRAVEL_VERSION:
+        problems.append(f"travel: a travel table needs version {TRAVEL_VERSION} of the problem format")
+    table = document["travel"]
+    names = _place_names(as_written)
+    for mode in _travel_modes(as_written.carers):
+        if mode.value not in table["minutes"]:
+            who = next((f"carers[{i}]" for i, c in enumerate(as_written.carers) if c.transport is mode), "night crews")
+            problems.append(f"travel.minutes: no {mode.value!r} minutes, which {who} needs")
+    matrices = [(f"travel.minutes.{mode}", rows) for mode, rows in table["minutes"].items()]
+    matrices.append(("travel.metres", table["metres"]))
+    for where, rows in matrices:
+        if len(rows) != len(names):
+            problems.append(f"{where}: {len(rows)} rows, {len(names)} expected (the carers, then the clients)")
+            return
+        for i, row in enumerate(rows):
+            if len(row) != len(names):
+                problems.append(f"{where}[{i}]: {len(row)} entries, {len(names)} expected")
+                return
+    first: dict[Location, int] = {}
+    for j, place in enumerate(_places(as_written)):
+        i = first.setdefault(place, j)
+        if i != j and any(rows[i] != rows[j] or any(row[i] != row[j] for row in rows) for _, rows in matrices):
+            problems.append(f"travel: {names[j]} is at the same point as {names[i]}, but its travel differs")
+
+
+def _places(provider: Provider) -> list[Location]:
+    """The places a travel table's rows and columns follow."""
+    return [c.home for c in provider.carers] + [c.location for c in provider.clients]
+
+
+def read_travel(document: dict, provider: Provider, monday: dt.date) -> TravelModel:
+    """How the week read from document (by read_problem) travels: its travel table if it has one,
+    else the estimate from its points."""
+    settings = provider.settings_for(monday)
+    if "travel" not in document:
+        return TravelModel(settings)
+    places = [_point(c["home"]) for c in document["carers"]] + [_point(c["location"]) for c in document["clients"]]
+    table = document["travel"]
+    minutes = {Transport(mode): tuple(tuple(row) for row in rows) for mode, rows in table["minutes"].items()}
+    return MatrixTravel(settings, tuple(places), minutes, tuple(tuple(row) for row in table["metres"]))
+
+
+def _point(row: dict) -> Location:
+    return Location(row["lat"], row["lon"])

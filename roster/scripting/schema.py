@@ -13,7 +13,7 @@ from dataclasses import fields
 from roster.domain import AbsenceKind, CallType, Gender, Referral, Service, Settings, Transport
 from roster.domain.clock import WEEKDAYS
 
-from . import FORMAT_VERSION, PROBLEM_FORMAT, SOLUTION_FORMAT
+from . import FORMAT_VERSION, PROBLEM_FORMAT, PROBLEM_VERSIONS, SOLUTION_FORMAT
 
 ID = {"type": "string", "minLength": 1}
 TIME = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "HH:MM; night visits after midnight run on past 24:00"}
@@ -89,6 +89,22 @@ SCHEDULE = _record(["id", "package_id", "call_type", "weekdays", "window_start",
     "optional": {"type": "boolean"},
 }, "A recurring visit of a package.")
 
+MATRIX = {"type": "array", "items": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 1_000_000}},
+          "description": "Row = from, column = to: the file's carers in order, then its clients in order."}
+TRAVEL = {
+    "type": "object",
+    "description": "Version 2: travel measured between the true addresses, used instead of the distance between "
+                   "the points above (which a pseudonymised export moves). Minutes of each transport a carer uses "
+                   "(and car, for night crews), and road metres.",
+    "required": ["minutes", "metres"],
+    "additionalProperties": False,
+    "properties": {
+        "minutes": {"type": "object", "additionalProperties": False,
+                    "properties": {mode.value: MATRIX for mode in Transport}},
+        "metres": MATRIX,
+    },
+}
+
 PROBLEM_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://carer-roster.invalid/schema/problem.schema.json",
@@ -99,7 +115,7 @@ PROBLEM_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "format": {"const": PROBLEM_FORMAT},
-        "version": {"const": FORMAT_VERSION},
+        "version": {"enum": list(PROBLEM_VERSIONS), "description": "1, or 2 for a file with a travel table."},
         "week": WEEK,
         "settings": _settings_schema(),
         "carers": {"type": "array", "items": CARER},
@@ -107,6 +123,7 @@ PROBLEM_SCHEMA = {
         "clients": {"type": "array", "items": CLIENT},
         "packages": {"type": "array", "items": PACKAGE},
         "schedules": {"type": "array", "items": SCHEDULE},
+        "travel": TRAVEL,
     },
 }
 

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from roster.domain import great_circle_m
 from roster.exports.calendar import carer_calendar
 from roster.exports.payroll import payroll_rows
-from roster.exports.pseudonymise import pseudonymise
+from roster.exports.pseudonymise import pseudonymise, true_travel
 from roster.exports.runsheet import run_sheet_html, run_sheet_text
 from roster.planning.report import report_of
 from roster.reports.runs import carer_runs
@@ -95,29 +95,35 @@ def test_payroll_sums_match_the_report():
 
 def test_pseudonymised_week_keeps_the_problem_and_loses_the_people():
     provider, rota = small_provider(), small_rota()
-    shared, shared_rota, names = pseudonymise(provider, rota, seed=7, jitter_m=200)
-    text = json.dumps(problem_document(shared, MONDAY))
-    for secret in ("Carer One", "Client One", "Key safe", "CV2 2AA", "CV1 1AA"):
+    shared, shared_rota, names = pseudonymise(provider, rota, jitter_m=1000)
+    travel = true_travel(names, shared.settings_for(MONDAY))
+    document = problem_document(shared, MONDAY, travel)
+    text = json.dumps(document)
+    for secret in ("Carer One", "Client One", "Key safe", "CV2", "CV1", *(c.id for c in provider.clients)):
         assert secret not in text
+    assert {c["postcode"] for c in document["carers"] + document["clients"]} == {""}
     assert {c.id for c in shared.carers} == set(names.carers.values())
     for old in provider.clients:
         new = next(c for c in shared.clients if c.id == names.clients[old.id])
-        assert great_circle_m(old.location, new.location) <= 200
+        assert 500 - 1 <= great_circle_m(old.location, new.location) <= 1000 + 1
         assert new.preferred_carers == tuple(names.carers[c] for c in old.preferred_carers)
-    # The same week: same visits, same assignments under the new names.
+    # The same week: same visits, same assignments under the new names, the same travel.
     assert len(shared.visits_for_week(MONDAY)) == len(provider.visits_for_week(MONDAY))
     assert sorted((names.visit(a.visit_id), names.carers[a.carer_id], a.start) for a in rota.assignments) == \
         sorted((a.visit_id, a.carer_id, a.start) for a in shared_rota.assignments)
-    measures = check_rota(shared, shared_rota).measures
-    assert (measures.covered, measures.delivered_minutes) == (5, 180)
+    before, after = check_rota(provider, rota), check_rota(shared, shared_rota, travel=travel)
+    assert (after.measures.covered, after.measures.delivered_minutes) == (5, 180)
+    assert (after.measures.travel_minutes, after.measures.travel_metres) == \
+        (before.measures.travel_minutes, before.measures.travel_metres)
+    assert sorted(v.rule for v in after.violations) == sorted(v.rule for v in before.violations)
     again, _ = read_problem(json.loads(text))
     assert again.carers == shared.carers
 
 
-def test_pseudonymising_is_deterministic_per_seed():
+def test_two_pseudonymised_exports_of_one_week_share_nothing_but_the_week():
     provider = small_provider()
-    one = problem_document(pseudonymise(provider, seed=3)[0], MONDAY)
-    two = problem_document(pseudonymise(provider, seed=3)[0], MONDAY)
-    other = problem_document(pseudonymise(provider, seed=4)[0], MONDAY)
-    assert one == two
-    assert one != other
+    one, _, first = pseudonymise(provider)
+    two, _, second = pseudonymise(provider)
+    assert {c.location for c in one.clients}.isdisjoint(c.location for c in two.clients)
+    assert {c.home for c in one.carers}.isdisjoint(c.home for c in two.carers)
+    assert len(one.visits_for_week(MONDAY)) == len(two.visits_for_week(MONDAY))

@@ -4,9 +4,11 @@ import copy
 
 import pytest
 
-from roster.scripting.problem import ProblemFileError, problem_document, read_problem
+from roster.domain import Transport
+from roster.domain.travel import TravelModel
+from roster.scripting.problem import ProblemFileError, problem_document, read_problem, read_travel
 
-from .fixtures import MONDAY, small_provider
+from .fixtures import AT_P1, HOME_C1, MONDAY, small_provider
 
 
 def test_problem_round_trips():
@@ -69,8 +71,52 @@ def test_unknown_skill_and_duplicate_id_are_both_reported():
 
 
 def test_wrong_version_is_refused():
-    problems = _broken(lambda d: d.update(version=2))
+    problems = _broken(lambda d: d.update(version=3))
     assert any(p.startswith("version") for p in problems)
+
+
+def _with_travel(change=lambda d: None) -> dict:
+    provider = small_provider()
+    document = copy.deepcopy(problem_document(provider, MONDAY, TravelModel(provider.settings_for(MONDAY))))
+    change(document)
+    return document
+
+
+def test_travel_table_is_read_back_and_replaces_the_points():
+    def far_away(d):
+        d["carers"][0]["home"] = {"lat": 51.5, "lon": -0.1}  # the table, not the point, says where C1 lives
+
+    document = _with_travel(far_away)
+    assert document["version"] == 2 and set(document["travel"]["minutes"]) == {"car", "foot"}
+    provider, monday = read_problem(document)
+    travel = read_travel(document, provider, monday)
+    truth = TravelModel(provider.settings_for(monday))
+    c1, p1 = provider.carer("C1"), provider.client("P1")
+    assert travel.minutes(c1.home, p1.location, Transport.CAR) == truth.minutes(HOME_C1, AT_P1, Transport.CAR)
+    assert travel.metres(p1.location, c1.home) == truth.metres(AT_P1, HOME_C1)
+    assert problem_document(small_provider(), MONDAY)["version"] == 1  # no table, readable by version 1
+
+
+def test_travel_table_that_does_not_fit_is_named():
+    def short_row(d):
+        d["travel"]["metres"][2].pop()
+
+    assert _problems(_with_travel(short_row)) == ["travel.metres[2]: 3 entries, 4 expected"]
+    assert _problems(_with_travel(lambda d: d["travel"]["minutes"].pop("foot"))) == \
+        ["travel.minutes: no 'foot' minutes, which carers[1] needs"]
+    assert _problems(_with_travel(lambda d: d.update(version=1))) == \
+        ["travel: a travel table needs version 2 of the problem format"]
+
+    def same_point(d):
+        d["clients"][1]["location"] = d["clients"][0]["location"]
+
+    assert _problems(_with_travel(same_point)) == ["travel: clients[1] is at the same point as clients[0], but its travel differs"]
+
+
+def _problems(document) -> list[str]:
+    with pytest.raises(ProblemFileError) as caught:
+        read_problem(document)
+    return caught.value.problems
 
 
 def test_without_jsonschema_the_builtin_validator_names_the_same_fields(monkeypatch):

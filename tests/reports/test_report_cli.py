@@ -68,8 +68,14 @@ def test_pseudonymised_export_solves_as_a_file(db_path, tmp_path):
     result = _run("export-problem", "--db", str(db_path), "--week", "2026-W48", "--pseudonymise", "--seed", "5",
                   "-o", str(problem), "--rota", str(rota))
     assert result.exit_code == 0, result.output
+    assert "--seed has no effect" in result.output
     assert "Client One" not in problem.read_text() and "Client One" not in rota.read_text()
-    assert json.loads(rota.read_text())["report"]["summary"]["visits_covered"] == 5
+    shared = json.loads(problem.read_text())
+    assert shared["version"] == 2 and len(shared["travel"]["metres"]) == 4
+    assert json.loads(rota.read_text())["report"]["summary"] == \
+        json.loads(_run("report", "--db", str(db_path), "--week", "2026-W48", "--json").output)["summary"]
     result = _run("solve-file", str(problem), "--time-limit", "1", "--workers", "1", "-q")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["status"] == "covered"
+    result = _run("export-problem", "--db", str(db_path), "--week", "2026-W48", "--pseudonymise", "--jitter-m", "300")
+    assert result.exit_code == 2 and "--jitter-m" in result.output
