@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 
 from .day import Column, DayResult, DayTask
+from .interrupt import run_interruptibly
 from .problem import Problem
 
 SHORTLIST = 400
@@ -136,12 +137,14 @@ class _Program:
         solver = pywraplp.Solver.CreateSolver("SCIP")
         if solver is None:
             return None
+        # Ctrl-C is the caller's (`interrupt.py`), not SCIP's.
+        solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
         chosen = self._build(solver, keys, solver.BoolVar)
         solver.SetHint(list(chosen.values()), [1.0 if key in hint else 0.0 for key in chosen])
         solver.SetTimeLimit(max(1, int(1000 * (until - time.monotonic()))))
         exact = pywraplp.MPSolverParameters()
         exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
-        status = solver.Solve(exact)
+        status = run_interruptibly(lambda: solver.Solve(exact), solver.InterruptSolve)
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             return None
         picked = {key for key, x in chosen.items() if x.solution_value() > 0.5}
