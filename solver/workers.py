@@ -85,7 +85,9 @@ def in_pool(work: Callable, problem, shared, tasks: Sequence, workers: int,
                 cancel.set()
     except BaseException:
         cancel.set()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waiting is short (the workers return on cancel) and needed: a pool left to the
+        # interpreter's exit can print a traceback there (Python 3.11's wakeup of a closed pipe).
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
     return [results[i] for i in range(len(tasks))]

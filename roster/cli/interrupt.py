@@ -7,6 +7,7 @@ can come just as the write commits, and the write is all or nothing either way."
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import click
 
@@ -14,11 +15,17 @@ from .common import fail
 from .exit_codes import Exit
 
 
+CLEAR_LINE = "\r\x1b[K"
+"""On a terminal: back to the start of the line and clear it (a progress line is left open)."""
+
+
 def interrupted(message: str) -> None:
-    """Exit 130 with `error: message`; a second Ctrl-C meanwhile is ignored (it would print a
-    traceback from wherever the exit had got to)."""
+    """Exit 130 with `error: message` (in place of any progress line); a second Ctrl-C meanwhile
+    is ignored (it would print a traceback from wherever the exit had got to)."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.stderr.isatty():
+        click.echo(CLEAR_LINE, err=True, nl=False)
     fail(message, Exit.INTERRUPTED)
 
 

@@ -14,6 +14,13 @@ from .exit_codes import Exit
 from .interrupt import draft_interrupted
 
 
+def _night_printer():
+    """A line per night planned on stderr, only for a person watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda line: click.echo(f"nights:  {line}", err=True)
+
+
 def _progress_printer():
     """Progress on stderr, only for a person watching a terminal."""
     if not sys.stderr.isatty():
@@ -85,7 +92,7 @@ def solve(week: str | None, time_limit: float, engine: str, seed: int, as_json: 
         provider = load_provider(db)
         previous = load_rota(db, monday)
         plan = plan_week(provider, monday, time_limit=time_limit, pins_from=previous,
-                         on_progress=_progress_printer(), engine=engine, seed=seed)
+                         on_progress=_progress_printer(), engine=engine, seed=seed, on_night=_night_printer())
         rota_id = apply(db, plan.rota, expected_revision=revision, expected_data_revision=data)
         _show(_report(plan, label, rota_id, engine, seed), plan, label, as_json)
     except KeyboardInterrupt:

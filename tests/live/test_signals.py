@@ -1,0 +1,76 @@
+"""Ctrl-C and SIGKILL at several moments of `roster solve`, sent as a terminal and a killer would:
+Ctrl-C exits 130 with one line and the draft as it was, and no worker outlives the command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from roster.store import draft_revision, load_rota
+
+from .conftest import MONDAY
+from .terminal import Terminal, running
+
+WEEK = "2026-W48"
+
+
+@pytest.fixture
+def db_file(live_db, tmp_path):
+    """The live demo database (planted rota as the draft), as a file for another process."""
+    return str(tmp_path / "live.db")
+
+
+def _solve(db_file: str, time_limit: int) -> Terminal:
+    return Terminal("solve", "--week", WEEK, "--time-limit", str(time_limit), "--db", db_file)
+
+
+def _assert_interrupted_and_kept(run: Terminal, live_db, draft, revision) -> None:
+    code = run.finish()
+    errors = [line for line in run.lines() if line.startswith("error:")]
+    assert code == 130, run.stderr
+    assert errors == [f"error: interrupted; the draft for {WEEK} is unchanged"], run.stderr
+    assert run.lines()[-1] == errors[0]
+    assert "Traceback" not in run.stderr and "Aborted" not in run.stderr
+    assert load_rota(live_db, MONDAY) == draft
+    assert draft_revision(live_db, MONDAY) == revision
+    time.sleep(0.5)  # the kernel's SIGKILL to orphaned workers is immediate; their exit is not
+    assert not [pid for pid in run.workers if running(pid)], "workers outlived the command"
+
+
+def test_ctrl_c_as_the_week_is_built_exits_130_and_keeps_the_draft(live_db, db_file):
+    draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
+    run = _solve(db_file, 30)
+    run.wait_for("build:")
+    run.ctrl_c()
+    _assert_interrupted_and_kept(run, live_db, draft, revision)
+
+
+def test_ctrl_c_while_workers_search_the_days_exits_130_and_keeps_the_draft(live_db, db_file):
+    draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
+    run = _solve(db_file, 30)
+    run.wait_for_workers()
+    run.ctrl_c()
+    _assert_interrupted_and_kept(run, live_db, draft, revision)
+
+
+def test_ctrl_c_while_the_nights_are_planned_exits_130_and_keeps_the_draft(live_db, db_file):
+    """After the first night CP-SAT has run, which used to leave SIGINT to the default handler
+    (the command died without a word) or take it for itself (the draft was written, exit 0)."""
+    draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
+    run = _solve(db_file, 5)
+    run.wait_for("nights:  night of")
+    run.ctrl_c()
+    _assert_interrupted_and_kept(run, live_db, draft, revision)
+
+
+def test_killed_solve_leaves_no_worker_running(live_db, db_file):
+    run = _solve(db_file, 60)
+    workers = run.wait_for_workers()
+    os.kill(run.process.pid, signal.SIGKILL)
+    assert run.finish() == -signal.SIGKILL
+    time.sleep(2)
+    assert not [pid for pid in workers if running(pid)], "workers outlived their killed parent"
+    assert load_rota(live_db, MONDAY) is not None
