@@ -134,11 +134,9 @@ class _Program:
         """(choices picked, their value, proved optimal) over the given choices, or None."""
         from ortools.linear_solver import pywraplp
 
-        solver = pywraplp.Solver.CreateSolver("SCIP")
+        solver = scip()
         if solver is None:
             return None
-        # Ctrl-C is the caller's (`interrupt.py`), not SCIP's.
-        solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
         chosen = self._build(solver, keys, solver.BoolVar)
         solver.SetHint(list(chosen.values()), [1.0 if key in hint else 0.0 for key in chosen])
         solver.SetTimeLimit(max(1, int(1000 * (until - time.monotonic()))))
@@ -174,6 +172,16 @@ class _Program:
             objective.SetCoefficient(x, self.value[key])
         objective.SetMinimization()
         return chosen
+
+
+def scip():
+    """OR-Tools' SCIP solver leaving Ctrl-C to the caller (`interrupt.py`), or None if missing."""
+    from ortools.linear_solver import pywraplp
+
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    if solver is not None:
+        solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
+    return solver
 
 
 def _kinds(problem: Problem, task: DayTask, positions: dict[int, list[int]], columns: list[Column]) -> dict[int, tuple]:
