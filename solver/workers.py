@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -39,14 +40,14 @@ def end_with_parent() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
     else:
         threading.Thread(target=watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
-    if os.getppid() != parent:  # the parent died before it could be watched
+    if os.getppid() != parent:  # the parent died while this was being set up
         os._exit(1)
 
 
 def watch_parent(parent: int, poll: float = PARENT_POLL) -> None:
     """End this process once it has been handed to another parent (its own has died)."""
     while os.getppid() == parent:
-        threading.Event().wait(poll)
+        time.sleep(poll)
     os._exit(1)
 
 

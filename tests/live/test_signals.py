@@ -1,14 +1,17 @@
-"""Ctrl-C and SIGKILL at several moments of `roster solve`, sent as a terminal and a killer would:
-Ctrl-C exits 130 with one line and the draft as it was, and no worker outlives the command."""
+"""Ctrl-C and SIGKILL at several moments of `roster solve` and `roster batch`, sent as a terminal
+and a killer would: Ctrl-C exits 130 with one line and the draft as it was, and no worker outlives
+the command."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 
 import pytest
 
+from roster.scripting.problem import problem_document
 from roster.store import draft_revision, load_rota
 
 from .conftest import MONDAY
@@ -74,3 +77,36 @@ def test_killed_solve_leaves_no_worker_running(live_db, db_file):
     time.sleep(2)
     assert not [pid for pid in workers if running(pid)], "workers outlived their killed parent"
     assert load_rota(live_db, MONDAY) is not None
+
+
+@pytest.fixture
+def problem_folder(demo, tmp_path):
+    """Two problem files of the demo week, each a long solve."""
+    folder = tmp_path / "problems"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.json").write_text(json.dumps(problem_document(demo.provider, MONDAY)), encoding="utf-8")
+    return folder
+
+
+def test_ctrl_c_stops_a_batch_at_once(problem_folder):
+    run = Terminal("batch", str(problem_folder), "--workers", "2", "--time-limit", "60")
+    run.wait_for_workers()
+    time.sleep(1)  # the workers are solving
+    began = time.monotonic()
+    run.ctrl_c()
+    assert run.finish(timeout=20) == 130, run.stderr
+    assert time.monotonic() - began < 5, "the workers' solves held the exit up"
+    assert run.lines() == ["error: interrupted; finished solution files are kept"]
+    time.sleep(0.5)
+    assert not [pid for pid in run.workers if running(pid)]
+    assert not list((problem_folder / "solutions").glob("*")), "no solve finished, so no file"
+
+
+def test_killed_batch_leaves_no_worker_running(problem_folder):
+    run = Terminal("batch", str(problem_folder), "--workers", "2", "--time-limit", "60")
+    workers = run.wait_for_workers()
+    os.kill(run.process.pid, signal.SIGKILL)
+    assert run.finish() == -signal.SIGKILL
+    time.sleep(2)
+    assert not [pid for pid in workers if running(pid)], "batch workers outlived their killed parent"
