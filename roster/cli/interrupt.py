@@ -9,11 +9,11 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+
 import click
 
 from .common import fail
 from .exit_codes import Exit
-
 
 CLEAR_LINE = "\r\x1b[K"
 """On a terminal: back to the start of the line and clear it (a progress line is left open)."""

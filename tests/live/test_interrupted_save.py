@@ -1,10 +1,12 @@
-"""Ctrl-C as `roster solve` saves: the save is all or nothing, and the one line says which."""
+"""Ctrl-C as `roster solve` saves, or while `roster repair` plans: the save is all or nothing,
+and the one line says which."""
 
 import signal
 
 import pytest
 from click.testing import CliRunner
 
+import roster.planning.repair
 import roster.planning.week
 import roster.store
 import roster.store.rota_repo
@@ -63,3 +65,16 @@ def test_ctrl_c_just_after_the_draft_is_saved_says_it_was_saved_whole(live_db, t
     saved = load_rota(live_db, MONDAY)
     assert draft_revision(live_db, MONDAY) == revision + 1 and saved != draft
     assert check_rota(load_provider(live_db), saved).hard == ()
+
+
+def test_ctrl_c_during_repair_keeps_the_draft(live_db, tmp_path, monkeypatch):
+    draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
+
+    def cut_short(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(roster.planning.repair, "plan_repair", cut_short)
+    result = CliRunner().invoke(cli, ["repair", "--date", str(MONDAY), "--now", "10:00",
+                                      "--db", str(tmp_path / "live.db")])
+    assert (result.exit_code, result.stderr) == (130, f"error: interrupted; the draft for {WEEK} is unchanged\n")
+    assert load_rota(live_db, MONDAY) == draft and draft_revision(live_db, MONDAY) == revision

@@ -63,7 +63,7 @@ def test_ctrl_c_while_the_nights_are_planned_exits_130_and_keeps_the_draft(live_
     """After the first night CP-SAT has run, which used to leave SIGINT to the default handler
     (the command died without a word) or take it for itself (the draft was written, exit 0)."""
     draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
-    run = _solve(db_file, 5)
+    run = _solve(db_file, 3)
     run.wait_for("nights:  night of")
     run.ctrl_c()
     _assert_interrupted_and_kept(run, live_db, draft, revision)
@@ -110,3 +110,21 @@ def test_killed_batch_leaves_no_worker_running(problem_folder):
     assert run.finish() == -signal.SIGKILL
     time.sleep(2)
     assert not [pid for pid in workers if running(pid)], "batch workers outlived their killed parent"
+
+
+def test_ctrl_c_in_nights_solve_after_a_cpsat_night_exits_130_and_keeps_the_draft(live_db, db_file):
+    draft, revision = load_rota(live_db, MONDAY), draft_revision(live_db, MONDAY)
+    run = Terminal("nights", "solve", "--week", WEEK, "--engine", "cpsat", "--time-limit", "3", "--db", db_file)
+    run.wait_for("night of")
+    run.ctrl_c()
+    _assert_interrupted_and_kept(run, live_db, draft, revision)
+
+
+def test_ctrl_c_in_solve_file_exits_130_and_writes_nothing(problem_folder, tmp_path):
+    out = tmp_path / "solution.json"
+    run = Terminal("solve-file", str(problem_folder / "a.json"), "-o", str(out), "--time-limit", "60")
+    run.wait_for_workers()
+    run.ctrl_c()
+    assert run.finish() == 130, run.stderr
+    assert run.lines()[-1] == "error: interrupted; nothing written" and "Traceback" not in run.stderr
+    assert list(tmp_path.glob("*solution.json*")) == []

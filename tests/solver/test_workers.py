@@ -4,13 +4,14 @@ proved end to end in tests/live/test_signals.py); elsewhere they watch for a new
 import os
 import signal
 import time
+from pathlib import Path
 
 from solver.workers import watch_parent
 
 
 def ended(pid: int) -> bool:
     try:
-        stat = open(f"/proc/{pid}/stat").read()
+        stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
