@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from .interrupt import run_interruptibly
 from .night_problem import NightProblem, NightSolution, hour_caps
 from .night_routes import assemble
 
@@ -176,6 +177,7 @@ def solve_cpsat(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit_s - (time.perf_counter() - began))
     solver.parameters.num_workers = workers
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C is the caller's (`interrupt.py`)
 
     class Watch(cp_model.CpSolverSolutionCallback):
         def on_solution_callback(self) -> None:
@@ -184,7 +186,7 @@ def solve_cpsat(
             if stop is not None and stop.stop:
                 self.StopSearch()
 
-    code = solver.Solve(built.model, Watch())
+    code = run_interruptibly(lambda: solver.Solve(built.model, Watch()), solver.StopSearch)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         orders, starts = built.read(solver)
     else:  # out of time before even the empty rounds: report every visit left out, with reasons

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 
 from .day import Column, DayResult, DayTask
+from .interrupt import run_interruptibly
 from .problem import Problem
 
 SHORTLIST = 400
@@ -133,7 +134,7 @@ class _Program:
         """(choices picked, their value, proved optimal) over the given choices, or None."""
         from ortools.linear_solver import pywraplp
 
-        solver = pywraplp.Solver.CreateSolver("SCIP")
+        solver = scip()
         if solver is None:
             return None
         chosen = self._build(solver, keys, solver.BoolVar)
@@ -141,7 +142,7 @@ class _Program:
         solver.SetTimeLimit(max(1, int(1000 * (until - time.monotonic()))))
         exact = pywraplp.MPSolverParameters()
         exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
-        status = solver.Solve(exact)
+        status = run_interruptibly(lambda: solver.Solve(exact), solver.InterruptSolve)
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             return None
         picked = {key for key, x in chosen.items() if x.solution_value() > 0.5}
@@ -171,6 +172,16 @@ class _Program:
             objective.SetCoefficient(x, self.value[key])
         objective.SetMinimization()
         return chosen
+
+
+def scip():
+    """OR-Tools' SCIP solver leaving Ctrl-C to the caller (`interrupt.py`), or None if missing."""
+    from ortools.linear_solver import pywraplp
+
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    if solver is not None:
+        solver.SetSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n")
+    return solver
 
 
 def _kinds(problem: Problem, task: DayTask, positions: dict[int, list[int]], columns: list[Column]) -> dict[int, tuple]:

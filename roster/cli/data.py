@@ -8,6 +8,7 @@ import click
 
 from .common import db_option, fail
 from .exit_codes import Exit
+from .interrupt import interrupted, settle
 
 
 @click.command("init")
@@ -30,13 +31,21 @@ def import_(paths: tuple[Path, ...], replace: bool, db_path: str) -> None:
 
     PATHS are files named carers, clients, packages, schedules or absences (.csv or .json), or
     directories holding them. Everything is checked first; if anything is wrong, every problem
-    is printed as FILE:LINE: FIELD: MESSAGE and nothing is written (exit code 4).
+    is printed as FILE:LINE: FIELD: MESSAGE and nothing is written (exit code 4). Ctrl-C exits
+    130 with nothing written (or, if it came as the records were being written, all of them).
     """
     from roster.io import import_files
-    from roster.store import open_db
+    from roster.store import data_revision, open_db
 
     db = open_db(db_path)
-    report = import_files(db, list(paths), replace=replace)
+    before = data_revision(db)
+    try:
+        report = import_files(db, list(paths), replace=replace)
+    except KeyboardInterrupt:
+        settle(db)
+        if data_revision(db) != before:
+            interrupted("interrupted as the records were written; all of them were imported")
+        interrupted("interrupted; nothing imported")
     if not report.ok:
         for problem in report.problems:
             click.echo(str(problem), err=True)

@@ -9,6 +9,7 @@ import click
 
 from .common import db_option, emit_rows, fail, output_options, week_argument
 from .exit_codes import Exit
+from .interrupt import interrupted
 
 
 def _holds_own_data(db) -> int:
@@ -128,7 +129,7 @@ def demo(seed: int, hours_per_week: int, week: str | None, time_limit: float, no
         try:
             draft = _solve(db_path, week_data, time_limit)
         except KeyboardInterrupt:
-            fail("interrupted; the demo provider and its planted rota are written, no draft", Exit.INTERRUPTED)
+            interrupted("interrupted; the demo provider and its planted rota are written, no draft")
     if sys.stdout.isatty() and not no_tui:
         from roster.tui.app import create_app  # Textual loads only when the TUI opens.
 

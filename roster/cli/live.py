@@ -13,6 +13,7 @@ import click
 
 from .common import db_option, emit_rows, fail, output_options, week_argument
 from .exit_codes import Exit
+from .interrupt import draft_interrupted
 
 
 def _moment(value: str, option: str) -> dt.datetime:
@@ -283,10 +284,12 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
     """Re-plan a day from now on after events, changing as few visits as possible; save the draft.
 
     Exit status: 0 everything placed, 3 some visits left uncovered (listed with why), 5 the
-    draft changed meanwhile, 6 no rota for the week, 7 saved with new hard violations the repair
-    could not avoid (each named), 130 interrupted (draft unchanged)."""
+    draft or the data it is planned from changed meanwhile (nothing saved), 6 no rota for the
+    week, 7 saved with new hard violations the repair could not avoid (each named), 130
+    interrupted (draft unchanged, or saved whole if Ctrl-C came as it was saved)."""
+    from roster.domain.clock import monday_of, week_label
     from roster.planning.repair import apply_repair, load_for_repair, plan_repair
-    from roster.store import StaleDraft, open_db
+    from roster.store import StaleDraft, data_revision, open_db
 
     day = _date(date, "--date")
     last = _date(through, "--through") if through else None
@@ -300,13 +303,15 @@ def repair(date: str, now: str | None, through: str | None, dry_run: bool, as_js
     else:
         minute = 0
     db = open_db(db_path)
+    revision = None
     try:
+        data = data_revision(db)  # before the data is read: a change made meanwhile shows at the save
         provider, rota, revision, events = load_for_repair(db, day)
         outcome = plan_repair(provider, rota, day, minute, events, through=last)
         if not dry_run:
-            apply_repair(db, outcome, expected_revision=revision, by=by)
+            apply_repair(db, outcome, expected_revision=revision, expected_data_revision=data, by=by)
     except KeyboardInterrupt:
-        fail("interrupted; the draft is unchanged", Exit.INTERRUPTED)
+        draft_interrupted(db, monday_of(day), week_label(monday_of(day)), revision)
     except LookupError as exc:
         fail(str(exc), Exit.NOT_FOUND)
     except StaleDraft as exc:

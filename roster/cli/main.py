@@ -9,6 +9,8 @@ import click
 
 from roster import __version__
 
+from .interrupt import InterruptibleGroup
+
 COMMAND_MODULES = (
     "roster.cli.check",
     "roster.cli.data",
@@ -24,7 +26,8 @@ COMMAND_MODULES = (
 """Modules exposing `commands`, a list of click commands to add."""
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=InterruptibleGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roster")
 @click.pass_context
 def cli(ctx: click.Context) -> None:

@@ -14,6 +14,7 @@ import click
 
 from .common import db_option, emit_rows, fail, output_options, week_argument
 from .exit_codes import Exit
+from .interrupt import interrupted
 
 STATUS_EXIT = {"covered": Exit.OK, "uncovered": Exit.UNCOVERED, "violations": Exit.VIOLATIONS}
 
@@ -59,7 +60,7 @@ def solve_file(problem: Path, output: Path | None, time_limit: float, workers: i
             click.echo(f"{problem.name}: {message}", err=True)
         fail(f"{problem.name} is not a valid problem file; nothing written", Exit.BAD_INPUT)
     except KeyboardInterrupt:
-        fail("interrupted; nothing written", Exit.INTERRUPTED)
+        interrupted("interrupted; nothing written")
     if output is None:
         click.echo(json.dumps(solution, indent=2))
     else:
@@ -107,7 +108,7 @@ def batch(folder: Path, out_dir: Path | None, workers: int, time_limit: float, r
     except RayMissing as exc:
         fail(str(exc), Exit.USAGE)
     except KeyboardInterrupt:
-        fail("interrupted; finished solution files are kept", Exit.INTERRUPTED)
+        interrupted("interrupted; finished solution files are kept")
     emit_rows([asdict(r) for r in rows], fmt)
     statuses = {r.status for r in rows}
     for status, code in (("bad_input", Exit.BAD_INPUT), ("violations", Exit.VIOLATIONS),
@@ -173,7 +174,7 @@ def scenario(week: str | None, demand: tuple[str, ...], carers: tuple[int, ...],
     except ValueError as exc:
         fail(str(exc), Exit.BAD_INPUT)
     except KeyboardInterrupt:
-        fail("interrupted", Exit.INTERRUPTED)
+        interrupted("interrupted")
     emit_rows(side_by_side(results), fmt)
 
 

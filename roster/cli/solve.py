@@ -11,6 +11,14 @@ import click
 
 from .common import db_option, fail, week_argument
 from .exit_codes import Exit
+from .interrupt import draft_interrupted
+
+
+def _night_printer():
+    """A line per night planned on stderr, only for a person watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda line: click.echo(f"nights:  {line}", err=True)
 
 
 def _progress_printer():
@@ -64,44 +72,51 @@ def solve(week: str | None, time_limit: float, engine: str, seed: int, as_json: 
     """Solve the week (day visits, then the night rounds) and write the draft rota.
 
     Exit status: 0 every visit covered, 3 some uncovered (listed with reasons), 4 bad data,
-    5 the draft changed meanwhile, 130 interrupted (previous draft kept)."""
+    5 the draft or the data it is solved from changed meanwhile (nothing written), 130
+    interrupted (previous draft kept, or the new one saved whole if Ctrl-C came as it was saved)."""
     from roster.domain import DomainError
     from roster.domain.clock import week_label
     from roster.planning.solve import apply
     from roster.planning.week import plan_week
-    from roster.store import StaleDraft, draft_revision, load_provider, load_rota, open_db
+    from roster.store import StaleDraft, data_revision, draft_revision, load_provider, load_rota, open_db
     from solver.problem import ProblemError
 
     monday = week_argument(week)
     label = week_label(monday)
     db = open_db(db_path)
+    revision = None
     try:
+        # Revisions first: a change made while the rest is read then shows at the save.
+        data = data_revision(db)
+        revision = draft_revision(db, monday)
         provider = load_provider(db)
         previous = load_rota(db, monday)
-        revision = draft_revision(db, monday)
         plan = plan_week(provider, monday, time_limit=time_limit, pins_from=previous,
-                         on_progress=_progress_printer(), engine=engine, seed=seed)
-        rota_id = apply(db, plan.rota, expected_revision=revision)
+                         on_progress=_progress_printer(), engine=engine, seed=seed, on_night=_night_printer())
+        rota_id = apply(db, plan.rota, expected_revision=revision, expected_data_revision=data)
+        _show(_report(plan, label, rota_id, engine, seed), plan, label, as_json)
     except KeyboardInterrupt:
-        fail(f"interrupted; the draft for {label} is unchanged", Exit.INTERRUPTED)
+        draft_interrupted(db, monday, label, revision)
     except (DomainError, ProblemError) as exc:
         fail(f"bad data, nothing written: {exc}", Exit.BAD_INPUT)
     except StaleDraft as exc:
-        fail(str(exc), Exit.STALE)
+        fail(f"nothing written: {exc}", Exit.STALE)
     finally:
         db.close()
-    report = _report(plan, label, rota_id, engine, seed)
+    sys.exit(int(Exit.OK if plan.all_covered else Exit.UNCOVERED))
+
+
+def _show(report: dict, plan, label: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
-    else:
-        click.echo(
-            f"week {label}: draft written ({report['assignments']} assignments, {report['breaks']} breaks, "
-            f"{report['crews']} night crews)"
-        )
-        click.echo("day: " + plan.day.summary())
-        for u in report["uncovered"]:
-            click.echo(f"  {u['visit_id']}: {u['detail']}")
-    sys.exit(int(Exit.OK if plan.all_covered else Exit.UNCOVERED))
+        return
+    click.echo(
+        f"week {label}: draft written ({report['assignments']} assignments, {report['breaks']} breaks, "
+        f"{report['crews']} night crews)"
+    )
+    click.echo("day: " + plan.day.summary())
+    for u in report["uncovered"]:
+        click.echo(f"  {u['visit_id']}: {u['detail']}")
 
 
 commands = [solve]

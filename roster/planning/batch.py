@@ -84,8 +84,12 @@ def write_json_atomically(path: Path, document: object) -> None:
     """Write the whole file or nothing: a temporary file beside it, then one rename."""
     path = Path(path)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:  # Ctrl-C too: no half file left behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,16 +170,24 @@ def run_batch(
             if on_done:
                 on_done(rows[-1])
         return rows
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(solve_one_file, *a): i for i, a in enumerate(args)}
-        rows: list[BatchRow | None] = [None] * len(args)
-        for future in as_completed(futures):
-            rows[futures[future]] = future.result()
+    from solver.workers import end_with_parent, start_method
+
+    rows: list[BatchRow | None] = [None] * len(args)
+    # Leaving the block (done, Ctrl-C or an error) terminates the workers: a worker still
+    # solving would otherwise hold the exit up for its whole time limit.
+    with multiprocessing.get_context(start_method()).Pool(workers, initializer=end_with_parent) as pool:
+        for i, row in pool.imap_unordered(_solve_numbered, list(enumerate(args))):
+            rows[i] = row
             if on_done:
-                on_done(rows[futures[future]])
+                on_done(row)
     return [r for r in rows if r is not None]
+
+
+def _solve_numbered(numbered: tuple[int, tuple]) -> tuple[int, BatchRow]:
+    i, args = numbered
+    return i, solve_one_file(*args)
 
 
 class RayMissing(RuntimeError):

@@ -427,11 +427,14 @@ def plan_nights(
     crews_per_night: int | None = None, on_progress: Progress | None = None,
 ) -> tuple[NightsPlan, Rota]:
     """Load the provider and the week's draft, plan the nights, save the draft with only its night
-    part replaced; refuses (StaleDraft) if the draft changed meanwhile. Returns the plan and the rota."""
-    from roster.store import draft_revision, load_provider, load_rota, save_rota
+    part replaced; refuses (StaleDraft) if the draft changed meanwhile, or (StaleData) the data it
+    was planned from. Returns the plan and the rota."""
+    from roster.store import data_revision, draft_revision, load_provider, load_rota, save_rota
 
-    provider = load_provider(db)
+    # Revisions first: a change made while the rest is read then shows at the save.
+    data = data_revision(db)
     revision = draft_revision(db, monday)
+    provider = load_provider(db)
     draft = load_rota(db, monday)
     given: dict[dt.date, list[Crew]] = {}
     if keep_crews and draft:
@@ -441,7 +444,7 @@ def plan_nights(
                             engine=engine, crews_per_night=crews_per_night, on_progress=on_progress)
     night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
     rota = merge_into_rota(draft, monday, plan, night_ids, provider.settings_for(monday))
-    save_rota(db, rota, expected_revision=revision, note="night rounds planned")
+    save_rota(db, rota, expected_revision=revision, expected_data_revision=data, note="night rounds planned")
     return plan, rota
 
 

@@ -520,17 +520,19 @@ def load_for_repair(db, date: dt.date) -> tuple[Provider, Rota, int, list[EventR
     from roster.store.events_repo import load_events
 
     monday = monday_of(date)
+    revision = draft_revision(db, monday)  # first: a change made while the rest is read shows at the save
     provider = load_provider(db)
     rota = (load_rota(db, monday) or load_rota(db, monday, RotaStatus.PUBLISHED)
             or load_rota(db, monday, RotaStatus.PLANTED))
     if rota is None:
         raise LookupError(f"no rota for the week of {monday}: solve it first")
-    return provider, dataclasses.replace(rota, status=RotaStatus.DRAFT), draft_revision(db, monday), load_events(db)
+    return provider, dataclasses.replace(rota, status=RotaStatus.DRAFT), revision, load_events(db)
 
 
-def apply_repair(db, outcome: RepairOutcome, *, expected_revision: int, by: str) -> int:
+def apply_repair(db, outcome: RepairOutcome, *, expected_revision: int, by: str,
+                 expected_data_revision: int | None = None) -> int:
     """Save the repaired draft and its audit line together if nobody changed the draft meanwhile
-    (StaleDraft otherwise)."""
+    (StaleDraft otherwise), nor the data it was planned from since expected_data_revision (StaleData)."""
     from roster.store.events_repo import save_draft_with_audit
 
     if outcome.stopped:
@@ -538,6 +540,7 @@ def apply_repair(db, outcome: RepairOutcome, *, expected_revision: int, by: str)
     when = ", ".join(d.isoformat() for d in outcome.dates)
     moved = sum(1 for c in outcome.changes if c.moved)
     return save_draft_with_audit(
-        db, outcome.rota, expected_revision=expected_revision, note=f"repair {when}", who=by, action="repair",
+        db, outcome.rota, expected_revision=expected_revision, expected_data_revision=expected_data_revision,
+        note=f"repair {when}", who=by, action="repair",
         detail=f"repaired {when} from {hhmm(outcome.now)}: {len(outcome.changes)} visits changed, {moved} to another carer",
     )

@@ -235,8 +235,10 @@ def solve_week(
     return to_rota(solution, maps, keep=pins_from), solution
 
 
-def apply(db, rota: Rota, *, expected_revision: int | None = None) -> int:
-    """Save the draft, all or nothing (the previous draft stays if anything fails)."""
+def apply(db, rota: Rota, *, expected_revision: int | None = None, expected_data_revision: int | None = None) -> int:
+    """Save the draft, all or nothing (the previous draft stays if anything fails); refuses
+    (StaleDraft, StaleData) if the draft or the data it was solved from changed since they were read."""
     from roster.store import save_rota
 
-    return save_rota(db, rota, expected_revision=expected_revision, note="solved")
+    return save_rota(db, rota, expected_revision=expected_revision, expected_data_revision=expected_data_revision,
+                     note="solved")

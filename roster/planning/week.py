@@ -46,10 +46,11 @@ def plan_week(
     workers: int = 2,
     engine: str = "strings",
     seed: int = 1,
+    on_night: Callable[[str], None] | None = None,
 ) -> WeekPlan:
     """Solve the day visits around pins_from's pins, then form crews and plan the night rounds
     around that day work, within about time_limit seconds. `engine` and `seed` are the day
-    search's (`solver.solve.Options`)."""
+    search's (`solver.solve.Options`); on_night gets a line as each night is planned."""
     night_ids = {v.id for v in provider.visits_for_week(monday) if v.service is Service.NIGHT}
     day_limit = time_limit * DAY_SHARE if night_ids else time_limit
     rota, day = solve_week(provider, monday, time_limit=day_limit, pins_from=pins_from,
@@ -57,6 +58,6 @@ def plan_week(
     if not night_ids:
         return WeekPlan(rota, day, None)
     per_night = max(1.0, time_limit * (1 - DAY_SHARE) / 7)
-    nights = plan_week_nights(provider, monday, rota, time_limit_s=per_night)
+    nights = plan_week_nights(provider, monday, rota, time_limit_s=per_night, on_progress=on_night)
     rota = merge_into_rota(rota, monday, nights, night_ids, provider.settings_for(monday))
     return WeekPlan(rota, day, nights)

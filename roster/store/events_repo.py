@@ -123,16 +123,17 @@ def audit_line(who: str, action: str, week_start: dt.date | None, detail: str | 
 
 
 def save_draft_with_audit(db: Database, rota: Rota, *, expected_revision: int, note: str, who: str, action: str,
-                          detail: str) -> int:
+                          detail: str, expected_data_revision: int | None = None) -> int:
     """Replace the week's draft and add its audit line in one transaction: both or neither (a
     crash between the two cannot leave a change nobody logged). StaleDraft if someone else saved
-    the draft since expected_revision. Returns the draft's id."""
+    the draft since expected_revision, StaleData if the provider's data changed since
+    expected_data_revision. Returns the draft's id."""
     from .rota_repo import save_rota
 
     if rota.status is not RotaStatus.DRAFT:
         raise ValueError("only the draft is saved with an audit line")
-    return save_rota(db, rota, expected_revision=expected_revision, note=note,
-                     also=audit_line(who, action, rota.week_start, detail))
+    return save_rota(db, rota, expected_revision=expected_revision, expected_data_revision=expected_data_revision,
+                     note=note, also=audit_line(who, action, rota.week_start, detail))
 
 
 def load_audit(db: Database, week_start: dt.date | None = None) -> list[AuditEntry]:

@@ -116,6 +116,24 @@ def m003_events(db: Database) -> None:
     db["audit"].create_index(["week_start"])
 
 
+DATA_TABLES = ("settings", "carers", "shifts", "absences", "clients", "packages", "schedules", "events")
+"""What a rota is solved from: a write to any of them makes a rota solved before it stale."""
+
+
 @migrations()
-def m004_package_funder(db: Database) -> None:
+def m004_data_revision(db: Database) -> None:
+    # Triggers, not Python: every write of the provider's data bumps the revision, whichever
+    # module (or tool) makes it.
+    db["data_revision"].create({"id": int, "revision": int}, pk="id")
+    db["data_revision"].insert({"id": 1, "revision": 0})
+    for table in DATA_TABLES:
+        for change in ("insert", "update", "delete"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{change}_bumps_revision AFTER {change.upper()} ON {table} "
+                "BEGIN UPDATE data_revision SET revision = revision + 1 WHERE id = 1; END"
+            )
+
+
+@migrations()
+def m005_package_funder(db: Database) -> None:
     db["packages"].add_column("funder", str)

@@ -19,6 +19,11 @@ class StaleDraft(RuntimeError):
     """Another process changed the draft since this one read it."""
 
 
+class StaleData(StaleDraft):
+    """The provider's data (carers, clients, packages, schedules, absences, settings or events)
+    changed since a rota was solved from it: the rota may break rules the new data sets."""
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -45,22 +50,37 @@ def draft_revision(db: Database, week_start: dt.date) -> int:
     return row["revision"] if row else 0
 
 
+def data_revision(db: Database) -> int:
+    """The revision of the provider's data, bumped by every write of it (triggers, `m004`)."""
+    return db.execute("SELECT revision FROM data_revision WHERE id = 1").fetchone()[0]
+
+
 Also = Callable[[Database, int], None]
 """More writes to commit in the same transaction, e.g. the audit line of the change; called with
 the database and the saved rota's id (save_rota) or the new version number (publish_draft)."""
 
 
 def save_rota(
-    db: Database, rota: Rota, *, expected_revision: int | None = None, note: str = "", also: Also | None = None
+    db: Database, rota: Rota, *, expected_revision: int | None = None, expected_data_revision: int | None = None,
+    note: str = "", also: Also | None = None,
 ) -> int:
     """Replace the week's rota of rota.status (draft or planted), all or nothing; returns its id.
 
-    With expected_revision, refuse (StaleDraft) if someone else saved the draft since.
-    Published versions are immutable: make them with publish_draft.
+    With expected_revision, refuse (StaleDraft) if someone else saved the draft since; with
+    expected_data_revision (`data_revision` read before the provider was loaded), refuse
+    (StaleData) if the provider's data changed since. Published versions are immutable: make
+    them with publish_draft.
     """
     if rota.status == RotaStatus.PUBLISHED:
         raise ValueError("published rotas are immutable; save a draft and publish it")
     with transaction(db):
+        now = data_revision(db)
+        if expected_data_revision is not None and now != expected_data_revision:
+            raise StaleData(
+                f"the carers, clients, packages, absences or events changed while the rota for the week of "
+                f"{rota.week_start} was planned (data revision {now}, planned from {expected_data_revision}); "
+                "plan it again"
+            )
         row = _rota_row(db, rota.week_start, rota.status)
         revision = row["revision"] if row else 0
         if expected_revision is not None and revision != expected_revision:

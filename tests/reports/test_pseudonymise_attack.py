@@ -180,7 +180,7 @@ def test_the_replay_attack_undoes_a_seeded_export(week, directory):
 def test_a_pseudonymised_export_withstands_the_attack(week, directory):
     document, truth, _ = _export(week)
     found = located(document, truth, directory)
-    assert len(truth) == 136
+    assert len(truth) > 100  # a whole small provider: its carers and clients
     assert len(found) <= _allowed(len(truth)), f"{len(found)} of {len(truth)} people placed within {NEAR_M} m"
 
 
