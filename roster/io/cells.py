@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
@@ -23,6 +24,17 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
+@dataclass(frozen=True)
+class HugeNumber:
+    """A JSON whole number too long to be any field's value (read.py keeps it as this)."""
+
+    digits: int
+    """How many digits it has."""
+
+    def __str__(self) -> str:
+        return f"a number of {self.digits} digits"
+
+
 def is_blank(value: object) -> bool:
     """An empty cell: absent, JSON null, or only whitespace."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -37,6 +49,8 @@ def _text_of(value: object) -> str:
 def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, HugeNumber):
+        return str(value)
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, list):
@@ -69,6 +83,7 @@ def ident(value: object) -> str:
 
 def number(value: object) -> float:
     """A finite decimal number."""
+    _not_huge(value)
     if isinstance(value, bool):
         raise CellError(f"expected a number, got {_kind(value)}")
     try:
@@ -82,6 +97,7 @@ def number(value: object) -> float:
 
 def integer(value: object) -> int:
     """A whole number, zero or more."""
+    _not_huge(value)
     if isinstance(value, int) and not isinstance(value, bool):
         result = value
     else:
@@ -216,7 +232,7 @@ def hours(value: object) -> int:
     if amount < 0:
         raise CellError(f"{amount} is negative")
     if amount > 168:
-        raise CellError(f"{amount} hours is more than a week")
+        raise CellError(f"{_short(str(amount))} hours is more than a week")
     return int((amount * 60).to_integral_value())
 
 
@@ -229,11 +245,17 @@ def pounds(value: object) -> int:
     if pence <= 0:
         raise CellError(f"{amount} must be more than 0")
     if pence > 100_000:
-        raise CellError(f"£{amount} an hour is not a plausible pay rate")
+        raise CellError(f"£{_short(str(amount))} an hour is not a plausible pay rate")
     return int(pence)
 
 
+def _not_huge(value: object) -> None:
+    if isinstance(value, HugeNumber):
+        raise CellError(f"{value} is too large")
+
+
 def _decimal(value: object) -> Decimal:
+    _not_huge(value)
     if isinstance(value, bool):
         raise CellError(f"expected a number, got {_kind(value)}")
     raw = str(value) if isinstance(value, (int, float)) else _text_of(value).strip()

@@ -3,12 +3,14 @@ on). Only the file's shape is checked here; the values are read in parse.py."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 
-from .cells import is_blank
+from .cells import HugeNumber, is_blank
 from .problems import Problem
 
 
@@ -44,12 +46,14 @@ def decode(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(source, line, None, "is not UTF-8 text (save the file as CSV UTF-8)")]
+        message = f"is not UTF-8 text: byte {exc.start + 1} is {data[exc.start]:#04x} (save the file as CSV UTF-8)"
+        return None, [Problem(source, line, None, message)]
 
 
 def read_csv(text: str, source: str) -> RawFile:
     """A header row, then one record per row; blank rows are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, strict=True)
     problems: list[Problem] = []
     records: list[RawRecord] = []
     header: tuple[str, ...] | None = None
@@ -68,12 +72,26 @@ def read_csv(text: str, source: str) -> RawFile:
             if len(row) != len(header):
                 problems.append(Problem(source, line, None, f"row has {len(row)} cells, the header has {len(header)}"))
                 continue
+            stray = _stray_quote(header, row, "".join(lines[line - 1 : next_line - 1]))
+            if stray is not None:
+                problems.append(Problem(source, line, stray, 'has a " inside a cell that is not quoted '
+                                        '(quote the whole cell and double the " inside it)'))
+                continue
             records.append(RawRecord(source, line, dict(zip(header, row))))
     except csv.Error as exc:
         problems.append(Problem(source, next_line, None, f"cannot read CSV: {exc}"))
     if header is None and not problems:
         problems.append(Problem(source, 1, None, "is empty (expected a header row)"))
     return RawFile(source, header, tuple(records), tuple(problems))
+
+
+def _stray_quote(header: tuple[str, ...], row: list[str], written: str) -> str | None:
+    """The column of a cell holding a quote it was not written with: the csv module keeps a quote in
+    the middle of an unquoted cell as text, where a spreadsheet would have doubled it."""
+    for name, cell in zip(header, row):
+        if '"' in cell and '"' + cell.replace('"', '""') + '"' not in written:
+            return name
+    return None
 
 
 def _header_problems(header: tuple[str, ...], source: str, line: int) -> list[Problem]:
@@ -100,14 +118,22 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return dict(pairs)
 
 
+def _whole_number(digits: str) -> int | HugeNumber:
+    """Python refuses to convert integers of thousands of digits; no field needs one, so keep it
+    as a marker for the cell readers to refuse with its field's name."""
+    return int(digits) if len(digits) <= 30 else HugeNumber(len(digits.lstrip("-")))
+
+
 def read_json(text: str, source: str) -> RawFile:
     """A JSON list of objects; each object's line is where its '{' is."""
-    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys)
+    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_int=_whole_number)
     records: list[RawRecord] = []
     problems: list[Problem] = []
+    # Where each line starts, found once: counting newlines for every record made import quadratic.
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
     def line_at(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
+        return bisect.bisect_right(starts, pos)
 
     def skip_space(pos: int) -> int:
         while pos < len(text) and text[pos] in " \t\r\n":

@@ -195,7 +195,28 @@ def test_row_of_the_wrong_length(valid_dir, refused):
 def test_not_utf8(valid_dir, refused):
     path = valid_dir / "clients.csv"
     path.write_bytes(path.read_bytes().replace(b"side door", "side door \u00e9".encode("latin-1")))
-    assert refused() == ["clients.csv:2: is not UTF-8 text (save the file as CSV UTF-8)"]
+    [message] = refused()
+    assert message.startswith("clients.csv:2: is not UTF-8 text: byte ") and "is 0xe9" in message
+
+
+def test_stray_quote_inside_a_cell(valid_dir, refused):
+    edit(valid_dir, "clients.csv", "Client 002", 'Client "002')
+    assert 'clients.csv:3: name: has a " inside a cell that is not quoted' in "\n".join(refused())
+
+
+def test_json_number_of_thousands_of_digits(valid_dir, refused):
+    (valid_dir / "absences.csv").unlink()
+    (valid_dir / "absences.json").write_text(
+        '[{"id": "A009", "carer_id": "C001", "kind": "leave", "start": "2026-05-11", "end": "2026-05-13", '
+        '"note": ' + "9" * 5000 + '}]', encoding="utf-8")
+    assert refused() == ["absences.json:1: note: expected text, got a number of 5000 digits"]
+
+
+def test_json_line_numbers_stay_right_after_many_records():
+    from roster.io.read import read_json
+
+    text = "[\n" + ",\n".join('{"id": "A%d"}' % i for i in range(500)) + "\n]"
+    assert [r.line for r in read_json(text, "x.json").records] == list(range(2, 502))
 
 
 def test_every_problem_is_reported_not_just_the_first(valid_dir, refused):
