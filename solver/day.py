@@ -340,7 +340,7 @@ class _DayModel:
                     order.reverse()
             for copy, position in zip(copies, order):
                 node_of[(visit, position)] = copy
-        routes = [[] for _ in task.vehicles]
+        routes: list[list[int]] = [[] for _ in task.vehicles]
         for position, visits in task.routes:
             routes[position] = [manager.NodeToIndex(node_of[(v, position)]) for v in visits]
         return routes
