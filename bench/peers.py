@@ -4,7 +4,6 @@ Both are optional bench dependencies; `available()` says which can be imported, 
 from __future__ import annotations
 
 import importlib.util
-import time
 from datetime import timedelta
 
 from bench.vrptw.instance import VrptwInstance

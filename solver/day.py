@@ -148,7 +148,7 @@ class _DayModel:
         self._build()
 
     def _build(self) -> None:
-        problem, task, routing, manager = self.problem, self.task, self.routing, self.manager
+        problem, task, routing = self.problem, self.task, self.routing
         weights = problem.weights
         carers = problem.carers
         locations = self.node_location
@@ -288,7 +288,7 @@ class _DayModel:
 
     def search(self, cancel: threading.Event | None):
         """Run the search; return routes or None when nothing was found."""
-        task, routing, manager = self.task, self.routing, self.manager
+        task, routing = self.task, self.routing
         params = pywrapcp.DefaultRoutingSearchParameters()
         params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, task.first_solution)
         params.local_search_metaheuristic = getattr(
@@ -340,7 +340,7 @@ class _DayModel:
                     order.reverse()
             for copy, position in zip(copies, order):
                 node_of[(visit, position)] = copy
-        routes = [[] for _ in task.vehicles]
+        routes: list[list[int]] = [[] for _ in task.vehicles]
         for position, visits in task.routes:
             routes[position] = [manager.NodeToIndex(node_of[(v, position)]) for v in visits]
         return routes

@@ -45,6 +45,7 @@ class DayCover:
         """Go on until the day is covered, the stop says so or max_steps; returns empty places."""
         plan, day = self.builder.plan, self.day
         if self.resume is not None:
+            assert self.kept is not None  # a search is only set aside while a kept day is shown
             kept = plan.snapshot(day)
             plan.rollback(self.resume)
             self.kept, self.resume = (self.kept[0], kept), None

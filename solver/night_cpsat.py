@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any, cast
 
 from .interrupt import run_interruptibly
 from .night_problem import NightProblem, NightSolution, hour_caps
@@ -19,7 +20,8 @@ class _Model:
         from ortools.sat.python import cp_model
 
         self.problem = problem
-        self.model = m = cp_model.CpModel()
+        # CP-SAT adds the CamelCase spellings used here at run time, out of mypy's sight.
+        self.model = m = cast(Any, cp_model.CpModel())
         visits, travel = problem.visits, problem.travel
         self.start = [m.NewIntVar(v.window_start, v.window_end, f"s{i}") for i, v in enumerate(visits)]
         self.on = {}  # (crew, visit) -> bool: the crew makes the visit
@@ -27,7 +29,7 @@ class _Model:
         drive_terms = []
         for k, crew in enumerate(problem.crews):
             circuit = [(0, 0, m.NewBoolVar(f"idle{k}"))]
-            node = {}
+            node: dict[int, int] = {}  # visit -> circuit node
             for i, v in enumerate(visits):
                 first = max(v.window_start, crew.start + travel[crew.base][v.place])
                 if not crew.can_make(v) or first > v.window_end or \
@@ -127,7 +129,7 @@ class _Model:
     def hint(self, solution: NightSolution) -> None:
         """Start the search from a known set of rounds."""
         index = {v.id: i for i, v in enumerate(self.problem.visits)}
-        used = set()
+        used: set[tuple[int | str, int, int]] = set()
         for k, route in enumerate(solution.routes):
             order = [index[s.visit_id] for s in route.stops]
             for stop in route.stops:

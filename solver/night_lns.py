@@ -107,8 +107,10 @@ def solve_lns(
                 best, best_cost, since_best = trial.copy(), cost, 0
                 if on_progress:
                     on_progress("lns", best_cost)
-    starts = {}
+    starts: dict[int, int] = {}
     for k, order in enumerate(best.orders):
-        starts.update(zip(order, earliest_starts(problem, k, order)))
+        timed = earliest_starts(problem, k, order)
+        assert timed is not None  # every order kept was timed by earliest_starts
+        starts.update(zip(order, timed))
     status = "interrupted" if stop is not None and stop.stop else "feasible"
     return assemble(problem, best.orders, starts, status, "lns", began, stats={"steps": steps})

@@ -51,7 +51,8 @@ def synthetic_night(
 def _walk(rng: random.Random, travel, base: int, pool: list[int], count: int, reserve: int):
     """(client, start, duration) for one crew's planted round of `count` visits."""
     caps = hour_caps(*ROUND, reserve)
-    clock, here, done = ROUND[0] + rng.randint(0, 20), base, []
+    clock, here = ROUND[0] + rng.randint(0, 20), base
+    done: list[tuple[int, int, int]] = []
     while len(done) < count:
         client = rng.choice([c for c in pool if c != here] or pool)
         duration = rng.choice((15, 20, 20, 30))

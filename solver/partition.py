@@ -15,6 +15,7 @@ could make a cheaper day. CP-SAT took seconds on the same models.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from .day import Column, DayResult, DayTask
 from .interrupt import run_interruptibly
@@ -96,6 +97,7 @@ class _Program:
         """The cheapest choices found by `until`, starting from the hinted ones: over a shortlist
         by reduced cost first, then over shortlists twice as long, until one is proved enough."""
         relaxed = self._relaxation(until)
+        reduced: dict[tuple, float]
         if relaxed is None:
             ranked, reduced, bound = list(self.value), {}, None
         else:
@@ -148,7 +150,7 @@ class _Program:
         picked = {key for key, x in chosen.items() if x.solution_value() > 0.5}
         return picked, solver.Objective().Value(), status == pywraplp.Solver.OPTIMAL
 
-    def _build(self, solver, keys, variable) -> dict[tuple, object]:
+    def _build(self, solver, keys, variable) -> dict[tuple, Any]:
         """The program over the given choices in the solver, with `variable(name)` per choice.
         Rows and the objective are set coefficient by coefficient: the natural API's sums took
         2 s to build a program of 40,000 columns (HHC 300_1), over the time limit."""
@@ -199,7 +201,7 @@ def _kinds(problem: Problem, task: DayTask, positions: dict[int, list[int]], col
             pinned.setdefault(carer, set()).add(k)
     doubled = {c.carer for c in columns for _, stops in c.routes for visit, _ in stops
                if problem.visits[visit].carers_needed > 1}
-    kinds = {}
+    kinds: dict[int, tuple] = {}
     for carer, mine in positions.items():
         person = problem.carers[carer]
         if carer in doubled:

@@ -9,6 +9,7 @@ fixed start.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from .problem import Problem
 from .tours import Timing, time_tour, window
@@ -40,7 +41,8 @@ class Plan:
         self.problem = problem
         self.keys_of_day = keys_of_day
         self.stops: dict[Key, list[int]] = {k: [] for keys in keys_of_day.values() for k in keys}
-        self.timing: dict[Key, Timing] = {k: time_tour(problem, *k, [], {}) for k in self.stops}
+        # An empty tour always has a timing.
+        self.timing: dict[Key, Timing] = {k: cast(Timing, time_tour(problem, *k, [], {})) for k in self.stops}
         self.fixed: dict[int, int] = {}
         """Start of each placed double-up (both carers), follow-up pair and pinned start."""
         self.where: dict[int, list[Key]] = {}

@@ -264,6 +264,7 @@ def _check_carer(problem: Problem, index: int, carer: Carer) -> None:
 def _check_follow_up(problem: Problem, index: int, visit: Visit, partners: dict[int, int]) -> None:
     record = problem.visit_name(index)
     first = visit.follows
+    assert first is not None  # only follow-ups are checked here
     _require(0 <= first < len(problem.visits), record, "follows", f"visit {first} does not exist")
     _require(first != index, record, "follows", "a visit cannot follow itself")
     followed = problem.visits[first]

@@ -56,8 +56,8 @@ def explain(problem: Problem, visit_index: int, worked: dict[int, int], half_ser
         return made(Reason.NO_CARER_FREE, f"no carer with {skills} is on shift {when}")
     if not enough(free):
         return made(Reason.NO_SECOND_CARER, f"no two carers with {skills} are on shift {when} for this double-up")
-    room = [c for c in free if problem.carers[c].max_week_minutes is None
-            or worked.get(c, 0) + visit.duration <= problem.carers[c].max_week_minutes]
+    room = [c for c in free if (cap := problem.carers[c].max_week_minutes) is None
+            or worked.get(c, 0) + visit.duration <= cap]
     if not enough(room):
         return made(Reason.AT_LIMIT, f"every carer with {skills} on shift {when} is at the weekly working-time limit")
     if half_served:

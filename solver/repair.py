@@ -364,6 +364,7 @@ def _shift_together(day: Day, v: int, run) -> bool:
     nearest times first; nothing changes if none works."""
     visit = day.p.visits[v]
     planned = day.start_of(v)
+    assert planned is not None  # v is in run
     mark = day.mark()
     day.take_out(run, v)
     fitting = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .repair import RepairProblem
@@ -79,7 +79,7 @@ class Day:
         self.original: dict[int, int] = {}
         self.carers_of: dict[int, list[int]] = {}
         self.orphans = set(problem.orphans)
-        self._journal: list[tuple[object, object, object]] = []
+        self._journal: list[tuple[str, Any, Any]] = []  # ("stops", run, stops) or ("carers", visit, carers)
         self._options: dict[tuple, tuple] = {}
         self._travel: dict[tuple[int, int, int], int] = {}
         self.duration = [v.duration for v in p.visits]
@@ -93,7 +93,8 @@ class Day:
                 self.original.setdefault(stop.visit, stop.start)
                 self.carers_of.setdefault(stop.visit, []).append(c)
                 end = stop.start + self.duration[stop.visit]
-                home = next((r for r in runs if r.shift[0] <= stop.start and end <= r.shift[1]), loose)
+                home = next((r for r, (start, finish) in zip(runs, carer.shifts)
+                             if start <= stop.start and end <= finish), loose)
                 home.stops.append(stop)
             self.runs[c] = runs + ([loose] if loose.stops else [])
         self.planned_carers = {v: tuple(cs) for v, cs in self.carers_of.items()}
@@ -153,6 +154,7 @@ class Day:
         """Apply a chain found by `search` (its options were priced in this very sequence)."""
         for step in steps:
             if step.out is not None:
+                assert step.run is not None  # a step taking a visit out names its run
                 self.take_out(step.run, step.out)
             self.commit(step.option)
 

@@ -41,12 +41,14 @@ def to_routes(problem: Problem, tours: list[Tour]) -> list[Route]:
         carer = problem.carers[tour.carer]
         legs, home = _legs(problem, tour)
         distance = problem.distance
-        here, clock, stops = carer.home, None, []
+        here, stops = carer.home, []
+        clock: int | None = None
         for (visit, start), leg in zip(tour.stops, legs):
             v = problem.visits[visit]
             arrival = start - leg if clock is None else clock + leg
             stops.append(Stop(visit, arrival, start, start + v.duration, leg, distance[here][v.location]))
             clock, here = start + v.duration, v.location
+        assert clock is not None  # the tour has stops
         routes.append(
             Route(
                 carer=tour.carer, day=tour.day, shift=tour.shift,

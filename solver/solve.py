@@ -252,7 +252,7 @@ def _improve_tasks(problem: Problem, plan: Plan, days, off, eligible, options: O
         ]
         position = {(v.carer, v.shift): p for p, v in enumerate(vehicles)}
         visits = tuple(plan.visits_of_day.get(day, ()))
-        allowed = []
+        allowed: list[tuple[int, ...]] = []
         for index in visits:
             visit = problem.visits[index]
             if problem.partner(index) is not None and index not in plan.fixed:

@@ -91,7 +91,7 @@ class _Day:
         self.open = [s.start for s in shifts]
         self.close = [s.end for s in shifts]
         big = sum(self.load) + 1
-        self.capacity = [big if carers[v.carer].capacity is None else carers[v.carer].capacity for v in task.vehicles]
+        self.capacity = [big if (cap := carers[v.carer].capacity) is None else cap for v in task.vehicles]
         self.carer = [v.carer for v in task.vehicles]
         self.work_cap = [v.work_cap for v in task.vehicles]
         self.max_day = problem.max_day_minutes

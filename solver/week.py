@@ -33,7 +33,7 @@ def days_off(problem: Problem) -> dict[int, frozenset[int]]:
         # A coordinator's pin is a decision: never choose that day as the carer's day off.
         days = sorted({s.day for s in carer.shifts} - pinned_days.get(index, set()))
         kept = len({s.day for s in carer.shifts}) - len(days)
-        off = set()
+        off: set[int] = set()
         while days and kept + len(days) - len(off) > problem.max_working_days and len(off) < len(days):
             day = max((d for d in days if d not in off), key=lambda d: (supply[d] / demand[d], d))
             off.add(day)

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any
 
 _problem = None
 _shared = None
@@ -63,7 +64,7 @@ def _call(work: Callable, task):
 
 def in_pool(work: Callable, problem, shared, tasks: Sequence, workers: int,
             stop: Callable[[], bool] | None, tick: Callable[[int], None],
-            enough: Callable[[object], bool] = lambda result: False) -> list:
+            enough: Callable[[Any], bool] = lambda result: False) -> list:
     """Run work on every task in `workers` processes, submitted in the order given; tick(n) as
     the n-th result comes in. A stop, or a result that is `enough`, cancels the workers, which
     then return what they have."""

@@ -204,7 +204,7 @@ class NightMaps:
 def night_problem(provider: Provider, day: dt.date, crews: list[Crew], visits: list[Visit],
                   travel: TravelModel | None = None):
     """The night as a solver NightProblem, and the maps back."""
-    from solver.night_problem import NightCrew, NightProblem, NightVisit
+    from solver.night_problem import NightProblem, NightVisit
 
     settings = provider.settings_for(day)
     travel = travel or TravelModel(settings)

@@ -73,6 +73,7 @@ def crew_rest(week: Week, carer: Carer, days: list[CarerDay]) -> Iterator[Violat
             d0, d1 = week.absolute(day.date, block.start), week.absolute(day.date, block.end)
             gap = max(d0 - n1, n0 - d1)
             if gap < rest:
+                assert night_day.crew is not None  # nights are the days on a crew
                 yield Violation(
                     "crew_rest", True,
                     f"carer {carer.id}: day visits on {day_label(day.date)} ({at(block.start)}-{at(block.end)}) leave "

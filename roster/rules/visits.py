@@ -164,6 +164,7 @@ def gender_required(week: Week, a: Assignment, visit: Visit, carer: Carer) -> It
     """Where a client requires a carer gender, only carers of that gender visit."""
     client = week.clients.get(visit.client_id)
     if client is not None and client.gender_required and carer.gender != client.preferred_gender:
+        assert client.preferred_gender is not None  # a Client requiring a gender names it
         yield Violation(
             "gender_required", True,
             f"visit {visit.id}: client {client.id} requires a {client.preferred_gender.value} carer, "

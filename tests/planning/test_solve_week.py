@@ -11,7 +11,7 @@ from roster.cli.main import cli
 from roster.domain import Absence, AbsenceKind, Assignment, CallType, Gender, Rota, Service, VisitSchedule
 from roster.planning.solve import day_visits, solve_week
 from roster.rules.check import check_rota
-from roster.store import load_rota, open_db, replace_provider, save_rota
+from roster.store import load_rota, open_db, replace_provider
 
 from small_provider import MONDAY, make_provider
 

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from roster.cli.main import cli
 from roster.planning.batch import problem_files, run_batch
 from roster.planning.scenario import Scenario, apply_scenario, run_scenarios, side_by_side
-from roster.rules import check_rota
 from roster.scripting.problem import problem_document
 
 from .fixtures import MONDAY, small_provider

@@ -2,7 +2,7 @@
 day alone had been undone, whatever other days did in between."""
 
 from solver.plan import Plan
-from solver.problem import Carer, Problem, Shift, Visit
+from solver.problem import Carer, Shift, Visit
 
 from test_plan_workers import planned, street
 

@@ -1,10 +1,6 @@
 """The searches over the plan on both cores (`plan_workers`): a worker searches a faithful copy of
 the plan, gets only its share of a carer's week, and a day comes back only when it is no worse."""
 
-import random
-
-import pytest
-
 import solver.plan_workers as plan_workers
 from solver.construct import Builder
 from solver.lns import whole_cost

@@ -119,7 +119,10 @@ def test_one_day_gives_the_idle_worker_another_search_and_keeps_the_better_route
     one = solve(problem(visits, carers, points), Options(time_limit=1.5, workers=1))
     two = solve(problem(visits, carers, points), Options(time_limit=1.5, workers=2))
     assert one.status is two.status is Status.COVERED and two.is_feasible()
-    travel = lambda s: sum(stop.travel for r in s.routes for stop in r.stops) + sum(r.back - r.stops[-1].end for r in s.routes)
+
+    def travel(s):
+        return sum(stop.travel for r in s.routes for stop in r.stops) + sum(r.back - r.stops[-1].end for r in s.routes)
+
     assert travel(two) <= travel(one)
 
 
